@@ -1,0 +1,191 @@
+"""Load and validate the knowledge-base data files into one immutable :class:`KnowledgeBase`.
+
+The KB is built once and passed explicitly to the stages that need it. ``KnowledgeBase.load()``
+reads the files shipped in ``armswatch/data/``; tests pass a directory of their own small files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from armswatch.errors import KnowledgeBaseError
+from armswatch.kb.models import (
+    SCHEMA_VERSION,
+    CentroidsFile,
+    CompaniesFile,
+    Company,
+    CueLexicon,
+    Office,
+    Official,
+    OfficesFile,
+    OfficialsFile,
+    Organisation,
+    PartiesFile,
+    Party,
+    SystemsFile,
+    WeaponSystem,
+    check_category,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(path: Path, model: type[M]) -> M:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KnowledgeBaseError("E201", path=path, reason=str(exc)) from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError("E201", path=path, reason=f"YAML error: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError("E201", path=path, reason="top level is not a mapping")
+    found = raw.get("schema_version")
+    if found != SCHEMA_VERSION:
+        raise KnowledgeBaseError("E202", path=path, found=found, expected=SCHEMA_VERSION)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeBaseError("E201", path=path, reason=f"{where}: {first['msg']}") from exc
+
+
+def _unique(ids: Iterable[str], path: Path) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise KnowledgeBaseError("E203", id=i, path=path)
+        seen.add(i)
+
+
+def norm(text: str) -> str:
+    """Normal form used for every KB lookup: lower case, curly quotes straightened, spaces folded."""
+    t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2011", "-")
+    t = t.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
+    return " ".join(t.lower().split())
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything armswatch knows, validated. Look-ups use :func:`norm`'d keys."""
+
+    parties: dict[str, Party]
+    companies: dict[str, Company]
+    systems: dict[str, WeaponSystem]
+    systems_file: SystemsFile
+    officials: dict[str, Official]
+    officials_file: OfficialsFile
+    offices_file: OfficesFile
+    cues: CueLexicon
+    centroids: dict[str, tuple[float, float]]
+    version: str
+    """sha256 prefix over all data files: recorded in outputs and run manifests."""
+    party_names: dict[str, str] = field(default_factory=dict)
+    """normalised surface form (name, alias, demonym, capital, metonym, company) → party id."""
+
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None) -> KnowledgeBase:
+        d = Path(data_dir) if data_dir else DATA_DIR
+        digest = hashlib.sha256()
+        for p in sorted(d.glob("*.yaml")):
+            digest.update(p.name.encode())
+            digest.update(p.read_bytes())
+        parties_f = _read(d / "parties.yaml", PartiesFile)
+        companies_f = _read(d / "companies.yaml", CompaniesFile)
+        systems_f = _read(d / "systems.yaml", SystemsFile)
+        officials_f = _read(d / "officials.yaml", OfficialsFile)
+        offices_f = _read(d / "offices.yaml", OfficesFile)
+        cues = _read(d / "cues.yaml", CueLexicon)
+        centroids_f = _read(d / "centroids.yaml", CentroidsFile)
+
+        _unique((p.id for p in parties_f.parties), d / "parties.yaml")
+        _unique((c.id for c in companies_f.companies), d / "companies.yaml")
+        _unique((s.id for s in systems_f.systems), d / "systems.yaml")
+        _unique((o.id for o in officials_f.officials), d / "officials.yaml")
+        parties = {p.id: p for p in parties_f.parties}
+
+        def need_party(code: str | None, path: str, where: str) -> None:
+            if code is not None and code not in parties:
+                raise KnowledgeBaseError("E204", path=d / path, code=code, where=where)
+
+        for c in companies_f.companies:
+            need_party(c.state, "companies.yaml", c.id)
+        for s in systems_f.systems:
+            need_party(s.origin, "systems.yaml", s.id)
+            try:
+                check_category(s.category)
+            except ValueError as exc:
+                raise KnowledgeBaseError("E201", path=d / "systems.yaml", reason=f"{s.id}: {exc}") from exc
+        for g in systems_f.generic_terms:
+            try:
+                check_category(g.category)
+            except ValueError as exc:
+                raise KnowledgeBaseError("E201", path=d / "systems.yaml", reason=f"{g.term}: {exc}") from exc
+        for o in officials_f.officials:
+            for off in o.offices:
+                need_party(off.state, "officials.yaml", o.id)
+        _unique((org.id for org in offices_f.organisations), d / "offices.yaml")
+        for org in offices_f.organisations:
+            need_party(org.state, "offices.yaml", org.id)
+        for cen in centroids_f.centroids:
+            need_party(cen.id, "centroids.yaml", "centroids")
+
+        party_names: dict[str, str] = {}
+        for p in parties_f.parties:
+            for s in [p.name, p.id if p.kind != "group" else p.name, *p.aliases, *p.demonyms, *p.capitals, *p.metonyms]:
+                party_names.setdefault(norm(s), p.id)
+        for c in companies_f.companies:
+            for s in [c.name, *c.aliases]:
+                party_names.setdefault(norm(s), c.state)
+
+        return cls(
+            parties=parties,
+            companies={c.id: c for c in companies_f.companies},
+            systems={s.id: s for s in systems_f.systems},
+            systems_file=systems_f,
+            officials={o.id: o for o in officials_f.officials},
+            officials_file=officials_f,
+            offices_file=offices_f,
+            cues=cues,
+            centroids={c.id: (c.lat, c.lon) for c in centroids_f.centroids},
+            version=digest.hexdigest()[:12],
+            party_names=party_names,
+        )
+
+    # -- look-ups -------------------------------------------------------------------------
+    def party(self, surface: str) -> str | None:
+        """The party id a surface form names ('Pyongyang' → 'PRK'), or None."""
+        return self.party_names.get(norm(surface))
+
+    def party_name(self, code: str) -> str:
+        p = self.parties.get(code)
+        return p.name if p else code
+
+    def organisations(self) -> list[Organisation]:
+        return list(self.offices_file.organisations)
+
+    def offices_at(self, official_id: str, when: date) -> list[Office]:
+        """The offices an official held on a date."""
+        off = self.officials[official_id]
+        return [o for o in off.offices if o.start <= when and (o.end is None or when <= o.end)]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "parties": len(self.parties),
+            "companies": len(self.companies),
+            "systems": len(self.systems),
+            "generic_terms": len(self.systems_file.generic_terms),
+            "officials": len(self.officials),
+            "centroids": len(self.centroids),
+        }

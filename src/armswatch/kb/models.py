@@ -1,0 +1,176 @@
+"""Pydantic schemas of the knowledge-base data files in ``armswatch/data/``.
+
+Each file is YAML with a top-level ``schema_version``, a list of ``sources`` (where the facts come
+from) and its entries. Entries have stable ids. Files are validated at load; see ``kb/loader.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from armswatch.records import CATEGORIES
+
+SCHEMA_VERSION = 1
+
+PartyKind = Literal["state", "historical_state", "group", "bloc"]
+OfficeKind = Literal[
+    "head_of_state",
+    "head_of_government",
+    "deputy_head_of_government",
+    "defence_minister",
+    "deputy_defence_minister",
+    "foreign_minister",
+    "deputy_foreign_minister",
+    "intelligence_chief",
+    "security_council_secretary",
+    "national_security_adviser",
+    "military_chief",
+    "spokesperson",
+    "un_ambassador",
+    "party_leader",
+    "group_leader",
+    "company_head",
+    "interior_minister",
+    "other",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileHeader(_Strict):
+    schema_version: int
+    sources: list[str] = Field(min_length=1, description="Where the facts in this file come from.")
+    description: str | None = None
+
+
+class Party(_Strict):
+    """A state, former state, non-state armed group or bloc that can supply or receive."""
+
+    id: str = Field(description="ISO alpha-3 (PRK), historical code (SUN), bloc (NATO) or group slug (hezbollah).")
+    kind: PartyKind
+    name: str
+    aliases: list[str] = []
+    demonyms: list[str] = []
+    capitals: list[str] = []
+    metonyms: list[str] = Field(default=[], description="Government metonyms: 'the Kremlin', 'Whitehall'.")
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class PartiesFile(FileHeader):
+    parties: list[Party]
+
+
+class Company(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    state: str = Field(description="Party id of the home state (SIPRI convention).")
+
+
+class CompaniesFile(FileHeader):
+    companies: list[Company]
+
+
+class WeaponSystem(_Strict):
+    id: str
+    name: str = Field(description="Canonical designation, e.g. 'Shahed-136'.")
+    aliases: list[str] = []
+    category: str
+    caliber_mm: int | None = None
+    origin: str | None = Field(default=None, description="Party id of the designing state.")
+    description: str | None = None
+
+
+class GenericTerm(_Strict):
+    """A generic weapon noun ('shells', 'howitzers') and its category."""
+
+    term: str = Field(description="Lower-case lemma or phrase, e.g. 'artillery shell'.")
+    category: str
+    forms: list[str] = Field(default=[], description="Other surface forms (plurals, spellings).")
+
+
+class SystemsFile(FileHeader):
+    systems: list[WeaponSystem]
+    generic_terms: list[GenericTerm]
+
+
+class Office(_Strict):
+    kind: OfficeKind
+    state: str = Field(description="Party id the office belongs to.")
+    org: str | None = Field(default=None, description="Organisation id in organisations (e.g. 'HUR').")
+    title: str = Field(description="Readable title, e.g. \"head of Ukraine's Defence Intelligence (HUR)\".")
+    start: date
+    end: date | None = None
+
+
+class Official(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    offices: list[Office] = Field(min_length=1)
+
+
+class Organisation(_Strict):
+    """A government body whose head is an office ('GRU' → RUS intelligence_chief)."""
+
+    id: str
+    state: str
+    names: list[str]
+    head_office: OfficeKind
+
+
+class OfficeTitle(_Strict):
+    """Words that state an office kind ('defence minister', 'defense secretary')."""
+
+    kind: OfficeKind
+    titles: list[str]
+
+
+class OfficialsFile(FileHeader):
+    officials: list[Official]
+
+
+class OfficesFile(FileHeader):
+    """Organisations whose heads hold an office, and the words that state office kinds."""
+
+    organisations: list[Organisation]
+    office_titles: list[OfficeTitle]
+
+
+class CueLexicon(FileHeader):
+    """Words that signal transfers, status and attribution. Verbs are given as lemmas."""
+
+    give_verbs: list[str] = Field(description="Subject is the supplier: send, supply, deliver, sell…")
+    get_verbs: list[str] = Field(description="Subject is the recipient: receive, buy, acquire…")
+    give_nouns: list[str] = Field(description="Nominal triggers: delivery, supply, shipment, sale…")
+    get_nouns: list[str] = Field(description="Nominal triggers with recipient as possessor: purchase, import…")
+    multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    hedges: list[str]
+    denials: list[str]
+    plans: list[str]
+    attribution_verbs: list[str]
+    attribution_phrases: list[str]
+    non_transfer: list[str] = Field(description="Deploy, test, produce, use… governing a trigger: not a transfer.")
+    refusals: list[str]
+
+
+class Centroid(_Strict):
+    id: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class CentroidsFile(FileHeader):
+    centroids: list[Centroid]
+
+
+def check_category(value: str) -> str:
+    if value not in CATEGORIES:
+        raise ValueError(f"unknown category {value!r}; use one of {', '.join(CATEGORIES)}")
+    return value

@@ -1,0 +1,1 @@
+"""armswatch.store"""
