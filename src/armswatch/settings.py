@@ -22,3 +22,5 @@ class Settings(BaseSettings):
     allow_private: bool = Field(default=False, description="Allow URLs resolving to private/loopback networks.")
     api_token: str | None = Field(default=None, description="Bearer token enabling the API's write endpoints.")
     batch_size: int = Field(default=200, gt=0, description="Documents committed per transaction on ingest.")
+    batch_partition_size: int = Field(default=1000, gt=0, description="Documents per batch partition.")
+    dask_scheduler: str | None = Field(default=None, description="Dask scheduler address for `batch --engine dask`.")

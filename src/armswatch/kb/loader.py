@@ -76,6 +76,54 @@ def norm(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class SurfaceForm:
+    """One way of writing a party: 'the Kremlin' → RUS (metonym), 'Baykar' → TUR (company)."""
+
+    form: str
+    party: str
+    kind: str
+    """name, code, alias, demonym, capital, metonym or company."""
+    case_sensitive: bool
+
+    @property
+    def key(self) -> str:
+        return norm(self.form)
+
+
+def _surface_forms(parties_f: PartiesFile, companies_f: CompaniesFile, d: Path) -> list[SurfaceForm]:
+    """All party surface forms; raises E205 when one normalised form names two parties."""
+    forms: list[SurfaceForm] = []
+    for p in parties_f.parties:
+        listed = {p.name, *p.aliases, *p.demonyms, *p.capitals, *p.metonyms}
+        for cs in p.case_sensitive:
+            if cs not in listed:
+                raise KnowledgeBaseError("E206", path=d / "parties.yaml", where=p.id, form=cs)
+        exact = set(p.case_sensitive)
+        groups = [("name", [p.name]), ("alias", p.aliases), ("demonym", p.demonyms)]
+        groups += [("capital", p.capitals), ("metonym", p.metonyms)]
+        for kind, items in groups:
+            forms.extend(SurfaceForm(s, p.id, kind, s in exact) for s in items)
+        if p.kind != "group" and norm(p.id) not in {norm(s) for s in listed}:
+            # A bare code ('AND', 'CAN', 'SUN') is only a name when written in capitals.
+            forms.append(SurfaceForm(p.id, p.id, "code", True))
+    for c in companies_f.companies:
+        forms.extend(SurfaceForm(s, c.state, "company", False) for s in [c.name, *c.aliases])
+    owner: dict[str, SurfaceForm] = {}
+    for f in forms:
+        first = owner.setdefault(f.key, f)
+        if first.party != f.party:
+            path = d / ("companies.yaml" if "company" in (first.kind, f.kind) else "parties.yaml")
+            raise KnowledgeBaseError("E205", path=path, form=f.form, first=first.party, second=f.party)
+    # one entry per (key, party); a form is case-sensitive if any party listing of it says so
+    merged: dict[str, SurfaceForm] = {}
+    for f in forms:
+        prev = merged.get(f.key + "\0" + f.form)
+        if prev is None or (f.case_sensitive and not prev.case_sensitive):
+            merged[f.key + "\0" + f.form] = f
+    return list(merged.values())
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything armswatch knows, validated. Look-ups use :func:`norm`'d keys."""
 
@@ -92,6 +140,10 @@ class KnowledgeBase:
     """sha256 prefix over all data files: recorded in outputs and run manifests."""
     party_names: dict[str, str] = field(default_factory=dict)
     """normalised surface form (name, alias, demonym, capital, metonym, company) → party id."""
+    surface_forms: tuple[SurfaceForm, ...] = ()
+    """Every surface form as written, with its party and whether it must match case-sensitively."""
+    case_sensitive_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """normalised key → the exact spellings allowed, for forms that are also common words ('US', 'AND')."""
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> KnowledgeBase:
@@ -140,13 +192,18 @@ class KnowledgeBase:
         for cen in centroids_f.centroids:
             need_party(cen.id, "centroids.yaml", "centroids")
 
-        party_names: dict[str, str] = {}
-        for p in parties_f.parties:
-            for s in [p.name, p.id if p.kind != "group" else p.name, *p.aliases, *p.demonyms, *p.capitals, *p.metonyms]:
-                party_names.setdefault(norm(s), p.id)
-        for c in companies_f.companies:
-            for s in [c.name, *c.aliases]:
-                party_names.setdefault(norm(s), c.state)
+        for o in officials_f.officials:
+            for off in o.offices:
+                if off.end is not None and off.end < off.start:
+                    reason = f"{o.id}: office {off.title!r} ends ({off.end}) before it starts ({off.start})"
+                    raise KnowledgeBaseError("E201", path=d / "officials.yaml", reason=reason)
+
+        forms = _surface_forms(parties_f, companies_f, d)
+        party_names = {f.key: f.party for f in forms}
+        case_sensitive: dict[str, frozenset[str]] = {}
+        for f in forms:
+            if f.case_sensitive:
+                case_sensitive[f.key] = case_sensitive.get(f.key, frozenset()) | {f.form}
 
         return cls(
             parties=parties,
@@ -160,12 +217,51 @@ class KnowledgeBase:
             centroids={c.id: (c.lat, c.lon) for c in centroids_f.centroids},
             version=digest.hexdigest()[:12],
             party_names=party_names,
+            surface_forms=tuple(forms),
+            case_sensitive_forms=case_sensitive,
         )
 
     # -- look-ups -------------------------------------------------------------------------
     def party(self, surface: str) -> str | None:
-        """The party id a surface form names ('Pyongyang' → 'PRK'), or None."""
-        return self.party_names.get(norm(surface))
+        """The party id a surface form names ('Pyongyang' → 'PRK'), or None.
+
+        Forms that are also common words or names ('US', 'Chad', ISO codes such as 'AND' or 'CAN')
+        only resolve when written with their listed capitalisation: ``party("us")`` is None.
+        """
+        key = norm(surface)
+        exact = self.case_sensitive_forms.get(key)
+        if exact is not None and " ".join(surface.split()) not in exact:
+            return None
+        return self.party_names.get(key)
+
+    def company(self, surface: str) -> Company | None:
+        """The company a name or alias denotes ('Rheinmetall AG' → rheinmetall), or None."""
+        key = norm(surface)
+        for c in self.companies.values():
+            if key == norm(c.name) or any(key == norm(a) for a in c.aliases):
+                return c
+        return None
+
+    def system(self, surface: str) -> WeaponSystem | None:
+        """The catalogue system a designation or alias denotes ('Geran-2' → Shahed-136), or None."""
+        return self.system_names.get(norm(surface))
+
+    @property
+    def system_names(self) -> dict[str, WeaponSystem]:
+        """normalised designation or alias → system (first listed wins; the KB test keeps them unique)."""
+        out: dict[str, WeaponSystem] = {}
+        for s in self.systems.values():
+            for form in (s.name, *s.aliases):
+                out.setdefault(norm(form), s)
+        return out
+
+    def official(self, surface: str) -> Official | None:
+        """The official a full name or alias denotes ('Budanov' → Kyrylo Budanov), or None."""
+        key = norm(surface)
+        for o in self.officials.values():
+            if key == norm(o.name) or any(key == norm(a) for a in o.aliases):
+                return o
+        return None
 
     def party_name(self, code: str) -> str:
         p = self.parties.get(code)

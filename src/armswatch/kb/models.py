@@ -58,6 +58,11 @@ class Party(_Strict):
     demonyms: list[str] = []
     capitals: list[str] = []
     metonyms: list[str] = Field(default=[], description="Government metonyms: 'the Kremlin', 'Whitehall'.")
+    case_sensitive: list[str] = Field(
+        default=[],
+        description="Surface forms that are also common words or names ('US', 'Chad', 'Turkey'): "
+        "match them only with exactly this capitalisation.",
+    )
     valid_from: date | None = None
     valid_to: date | None = None
 

@@ -1,0 +1,80 @@
+# armswatch: set-up, demo, tests and benchmarks.
+#
+#   make demo    create .venv, install the locked requirements, run `armswatch extract` on the samples
+#   make test    same venv with the dev extras, then ruff check, ruff format --check, mypy, pytest
+#   make lint    ruff check, ruff format --check, mypy (no tests)
+#   make bench   extraction speed benchmark (writes docs/performance.md)
+#   make lock    regenerate requirements/lock.txt and requirements/dev.txt (pinned, with hashes)
+#
+# Every package is installed from requirements/*.txt with --require-hashes; the project itself is
+# then installed editable with --no-deps. After changing dependencies in pyproject.toml, run
+# `make lock` and commit both requirement files.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+PIP_FLAGS ?= --quiet --disable-pip-version-check
+
+# pip-tools runs in its own scratch venv (never in the project venv).
+LOCK_VENV := build/lock-venv
+PIP_TOOLS_VERSION := 7.6.2
+PIP_COMPILE_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links --quiet
+
+SAMPLES := $(sort $(wildcard src/armswatch/samples/*.txt src/armswatch/samples/*.html))
+
+STAMP_RUNTIME := $(VENV)/.armswatch-runtime
+STAMP_DEV := $(VENV)/.armswatch-dev
+
+.PHONY: install install-dev demo demo-extract test lint bench lock clean-venv
+
+install: $(STAMP_RUNTIME)
+
+install-dev: $(STAMP_DEV)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install $(PIP_FLAGS) --upgrade pip
+
+$(STAMP_RUNTIME): $(VENV)/bin/python requirements/lock.txt pyproject.toml
+	$(PIP) install $(PIP_FLAGS) --require-hashes -r requirements/lock.txt
+	$(PIP) install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+$(STAMP_DEV): $(VENV)/bin/python requirements/dev.txt pyproject.toml
+	$(PIP) install $(PIP_FLAGS) --require-hashes -r requirements/dev.txt
+	$(PIP) install $(PIP_FLAGS) --no-deps -e .
+	touch $@ $(STAMP_RUNTIME)
+
+# The demo is a list of steps; later stages append theirs (e.g. demo-ingest, demo-serve).
+DEMO_STEPS := demo-extract
+
+demo: install $(DEMO_STEPS)
+
+demo-extract: install
+	$(BIN)/armswatch extract --format table $(SAMPLES)
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python benchmarks/extract_speed.py
+
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install $(PIP_FLAGS) pip-tools==$(PIP_TOOLS_VERSION); }
+	mkdir -p requirements
+	$(LOCK_VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) -o requirements/lock.txt pyproject.toml
+	$(LOCK_VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --extra dev -o requirements/dev.txt pyproject.toml
+
+clean-venv:
+	rm -rf $(VENV) $(LOCK_VENV)

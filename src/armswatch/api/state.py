@@ -1,0 +1,156 @@
+"""What one app instance holds: the open store, the knowledge base, the extractor (lazily) and caches.
+
+Created by :func:`armswatch.api.app.create_app`; reached from requests as ``request.app.state.aw``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from fastapi import Request
+
+from armswatch.settings import Settings
+
+if TYPE_CHECKING:
+    from armswatch.extract.api import Extractor
+    from armswatch.kb.loader import KnowledgeBase
+    from armswatch.store.repository import Store
+    from armswatch.stories.build import Naming
+
+T = TypeVar("T")
+
+
+class VersionedCache:
+    """A small LRU cache whose entries are valid only for the store's current data version.
+
+    The version (claim count and greatest claim id) is re-read at most every ``check_every``
+    seconds, so a burst of reads costs one cheap version query; writes made through this app
+    call :meth:`clear` at once. Entries of an older version are never served.
+    """
+
+    def __init__(self, version: Callable[[], object], *, size: int = 256, check_every: float = 1.0) -> None:
+        self._version_fn = version
+        self._size = size
+        self._check_every = check_every
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[object, Any] = OrderedDict()
+        self._version: object = None
+        self._checked = 0.0
+
+    def _current_version(self) -> object:
+        now = time.monotonic()
+        if now - self._checked >= self._check_every:
+            v = self._version_fn()
+            with self._lock:
+                if v != self._version:
+                    self._entries.clear()
+                    self._version = v
+                self._checked = now
+        return self._version
+
+    def get(self, key: object, compute: Callable[[], T]) -> T:
+        """The cached value for ``key`` at the current version, computing it when missing."""
+        version = self._current_version()
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                value: T = self._entries[key]
+                return value
+        value = compute()
+        with self._lock:
+            if self._version == version:
+                self._entries[key] = value
+                while len(self._entries) > self._size:
+                    self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (after a write through this app)."""
+        with self._lock:
+            self._entries.clear()
+            self._checked = 0.0
+
+
+class AppState:
+    """The resources of one running app."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+        self._kb: KnowledgeBase | None = None
+        self._extractor: Extractor | None = None
+        self._naming: Naming | None = None
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()
+        """Serialises writes of this app (extraction + store + stories), one document at a time."""
+        self.pairs_cache = VersionedCache(self._data_version)
+
+    def open(self) -> None:
+        """Open the store (migrating a fresh database) and load the knowledge base."""
+        _ = self.store
+        _ = self.kb
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from armswatch.store.repository import Store
+
+                    self._store = Store.open(self.settings.database_url)
+        return self._store
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            with self._lock:
+                if self._kb is None:
+                    from armswatch.kb.loader import KnowledgeBase
+
+                    self._kb = KnowledgeBase.load()
+        return self._kb
+
+    @property
+    def extractor(self) -> Extractor:
+        """The extraction pipeline, loaded on first use (it takes a few seconds)."""
+        if self._extractor is None:
+            with self._lock:
+                if self._extractor is None:
+                    from armswatch.extract.api import Extractor
+
+                    self._extractor = Extractor(settings=self.settings, kb=self.kb)
+        return self._extractor
+
+    @property
+    def naming(self) -> Naming:
+        """Party names for story titles (built once from the knowledge base)."""
+        if self._naming is None:
+            from armswatch.stories.build import Naming
+
+            self._naming = Naming.from_kb(self.kb)
+        return self._naming
+
+    def party_name(self, code: str) -> str | None:
+        """Display name of a party code, or None when the KB does not know it."""
+        p = self.kb.parties.get(code)
+        return p.name if p else None
+
+    def _data_version(self) -> object:
+        from armswatch.store.api_queries import data_version
+
+        return data_version(self.store.engine)
+
+
+def app_state(request: Request) -> AppState:
+    """FastAPI dependency: the :class:`AppState` of the app serving ``request``."""
+    state: AppState = request.app.state.aw
+    return state

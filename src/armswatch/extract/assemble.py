@@ -1,0 +1,101 @@
+"""Merge the frames of one document into one :class:`TransferClaim` per (supplier, recipient) pair.
+
+* categories, systems, calibres: union over the pair's frames (first-seen order);
+* status: the strongest (``STATUS_RANK``) over the body's frames; a headline/lede frame counts
+  only when the body says nothing about the pair;
+* sources: union, original sources first as each frame lists them; deniers likewise;
+* evidence: the sentence of the frame that gave the status;
+* confidence: from the evidence — syntactic roles 0.9, a role borrowed from discourse or an
+  item's origin lowers it (see :func:`frame_confidence`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from armswatch.extract.frames import Frame
+from armswatch.records import STATUS_RANK, Document, ExtractionResult, Item, Quantity, RoleClaim, TransferClaim
+
+
+def frame_confidence(f: Frame) -> float:
+    """How strongly the text supports the frame (0–1)."""
+    c = 0.9
+    if f.discourse:
+        c -= 0.25
+    if f.headline:
+        c -= 0.1
+    if all(i.category == "other" and i.system_id is None for i in f.items):
+        c -= 0.1
+    return max(0.05, c)
+
+
+def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult:
+    """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
+    frames: list[Frame] = list(doc._.aw_frames or [])
+    by_pair: dict[tuple[str, str], list[Frame]] = {}
+    for f in frames:
+        for s in f.suppliers:
+            for r in f.recipients:
+                if s != r:
+                    by_pair.setdefault((s, r), []).append(f)
+    claims: list[TransferClaim] = []
+    for (sup, rec), fs in by_pair.items():
+        body = [f for f in fs if not f.headline] or fs
+        best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
+        cats: list[str] = []
+        systems: list[str] = []
+        cals: list[int] = []
+        items: list[Item] = []
+        sources: list[str] = []
+        denied: list[str] = []
+        quantity: Quantity | None = None
+        for f in fs:
+            for it in f.items:
+                if it.category not in cats:
+                    cats.append(it.category)
+                if it.system not in systems:
+                    systems.append(it.system)
+                for c in it.calibers:
+                    if c not in cals:
+                        cals.append(c)
+                if quantity is None and it.quantity is not None:
+                    quantity = it.quantity
+                items.append(
+                    Item(
+                        system=it.system,
+                        category=it.category,
+                        caliber_mm=it.calibers[0] if it.calibers else None,
+                        quantity=it.quantity,
+                        system_id=it.system_id,
+                    )
+                )
+            for s in f.sources:
+                if s not in sources:
+                    sources.append(s)
+            for d in f.denied_by:
+                if d not in denied:
+                    denied.append(d)
+        conf = max(frame_confidence(f) for f in fs)
+        if conf < threshold:
+            continue
+        start, end = best.sent_start, best.sent_end
+        claims.append(
+            TransferClaim(
+                supplier=sup,
+                recipient=rec,
+                categories=tuple(cats),
+                systems=tuple(systems),
+                calibers_mm=tuple(sorted(cals)),
+                quantity=quantity,
+                status=best.status,  # type: ignore[arg-type]
+                sources=tuple(sources),
+                denied_by=tuple(denied),
+                evidence=doc.text[start:end].strip(),
+                evidence_start=start,
+                evidence_end=end,
+                confidence=conf,
+                items=tuple(dict.fromkeys(items)),
+            )
+        )
+    roles: list[RoleClaim] = list(doc._.aw_roles or [])
+    return ExtractionResult(document=document, transfers=tuple(claims), role_claims=tuple(roles))

@@ -1,0 +1,135 @@
+"""Who a transfer statement is attributed to: sources in order, the original source first.
+
+Recognised, over the parse of the sentence holding the trigger:
+
+* a speech/report verb governing the trigger ("X said/told/reported/disclosed that …",
+  "…, X said"), its subject (or its ``by``-agent: "as reported by X") being the source;
+* "according to X", "as reported by X", "quoted by X";
+* "X, citing Y" / "…, citing Y": Y is the original source and goes first.
+
+A sentence without its own attribution inherits the previous sentence's when that sentence
+attributed and this one continues the quote (it opens with a quotation mark, or the paragraph is
+being quoted: "He added", "the report said" are caught by the verb rule itself).
+Source names are the subject noun phrase without determiners, appositions and relative clauses
+("Kyrylo Budanov, the head of …" → "Kyrylo Budanov"); "he"/"she" take the latest PERSON entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract.lexicon import Lexicon
+
+_DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "advcl", "prep"})
+_PERSON_PRON = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass
+class Attribution:
+    """Sources of a statement, original first, and the tokens that name them."""
+
+    sources: list[str] = field(default_factory=list)
+    heads: list[Token] = field(default_factory=list)
+    verbs: list[str] = field(default_factory=list)
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok`` without appositions, relative clauses and leading 'the'."""
+    keep: list[Token] = []
+
+    def walk(t: Token) -> None:
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in _DROP_DEPS and not (c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")):
+                continue
+            walk(c)
+
+    walk(tok)
+    keep.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head
+    idx = [t.i for t in keep]
+    start, end = idx[0], idx[-1]
+    words = tok.doc[start : end + 1]
+    toks = [t for t in words if t.i in set(idx)]
+    while toks and toks[0].dep_ in ("det", "predet") or (toks and toks[0].pos_ == "PUNCT"):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ == "PUNCT":
+        toks = toks[:-1]
+    return " ".join(t.text for t in toks).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-")
+
+
+def _resolve_person(tok: Token) -> str | None:
+    doc: Doc = tok.doc
+    best = None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end <= tok.i:
+            best = ent
+    return best.text if best is not None else None
+
+
+def _source_of(head: Token) -> str | None:
+    if head.lower_ in _PERSON_PRON:
+        return _resolve_person(head)
+    if head.pos_ == "PRON":
+        return None
+    text = _phrase(head)
+    return text or None
+
+
+def attribute(trigger: Token, sent: Span, lex: Lexicon) -> Attribution:
+    """The attribution of the statement whose trigger is ``trigger``."""
+    out = Attribution()
+    cited: list[tuple[str, Token]] = []
+    citing: list[tuple[str, Token]] = []
+    # speech verbs governing the trigger (or in parataxis with its clause)
+    chain: list[Token] = [trigger, *trigger.ancestors]
+    candidates = list(chain)
+    root = sent.root
+    candidates += [c for c in root.children if c.dep_ in ("parataxis", "advcl") and c not in candidates]
+    for v in candidates:
+        lemma = v.lemma_.lower()
+        if v.i == trigger.i or lemma not in lex.attribution_verbs:
+            continue
+        if lemma == "cite":
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        head = None
+        if agent is not None:
+            head = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        elif subj is not None:
+            head = subj
+        if head is not None:
+            name = _source_of(head)
+            if name:
+                citing.append((name, head))
+                out.verbs.append(lemma)
+    for tok in sent:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
+            pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                name = _source_of(pobj)
+                if name:
+                    citing.append((name, pobj))
+        elif tok.lemma_.lower() == "cite" and tok.pos_ == "VERB":
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                name = _source_of(obj)
+                if name:
+                    cited.append((name, obj))
+        elif low in ("by",) and tok.head.lemma_.lower() in ("quote", "cite") and tok.head not in chain:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                name = _source_of(pobj)
+                if name:
+                    citing.append((name, pobj))
+    for name, head in cited + citing:
+        if name not in out.sources:
+            out.sources.append(name)
+            out.heads.append(head)
+    return out

@@ -1,0 +1,303 @@
+"""Transfer frames: TRANSFER(supplier, recipient, items) read off the dependency parse.
+
+For each trigger (a give/get verb or noun from ``cues.yaml``) the roles are filled from the tree:
+
+* give verbs (send, supply, sell…): subject / passive ``by``-agent → supplier; indirect object,
+  ``to``/``for`` object, or a party direct object with ``with`` items → recipient;
+* get verbs (receive, buy, import…): subject → recipient; ``from`` object → supplier;
+* nouns (delivery, sale, purchase…): possessor or party modifier → supplier (recipient for
+  get-nouns); ``to``/``for`` → recipient; ``by``/``from`` → supplier; a noun that is the object of a
+  verb ("initiated the transfer") takes that verb's subject;
+* subjects are inherited through ``xcomp``/``conj``/``relcl`` ("agreed to sell", "which supplied").
+
+Arguments are resolved to parties through the KB mentions (a token of a party span, or a party
+modifier of it: "the North Korean regime", "Russia's army"), through coordination, and, for
+pronouns and "the country"/"the regime", through the limited discourse model in ``discourse.py``.
+Items are KB weapon mentions in the theme of the trigger. Frames governed by an embargo, ban,
+halt, refusal…, or whose supplier is also the recipient, are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract.context import ExtractContext
+from armswatch.extract.discourse import Discourse
+from armswatch.extract.items import ItemMention, items_in
+from armswatch.extract.lexicon import ANAPHORS
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+#: Verbs that list the items of a transfer named just before ("the shipment included …").
+_INCLUDE = frozenset({"include", "comprise", "consist", "contain", "involve"})
+#: Subjects of an include-verb that point back to an earlier transfer.
+_BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
+_MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
+
+
+@dataclass
+class Frame:
+    """One transfer statement in one sentence (mutable while the pipeline annotates it)."""
+
+    trigger: int
+    kind: str
+    """``give`` or ``get``"""
+    sent_start: int
+    sent_end: int
+    suppliers: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    items: list[ItemMention] = field(default_factory=list)
+    discourse: bool = False
+    """A role was filled from an earlier sentence."""
+    status: str = "confirmed"
+    sources: list[str] = field(default_factory=list)
+    source_parties: list[str] = field(default_factory=list)
+    denied_by: list[str] = field(default_factory=list)
+    headline: bool = False
+    cues: list[str] = field(default_factory=list)
+
+
+def _party_span_at(doc: Doc) -> dict[int, Span]:
+    out: dict[int, Span] = {}
+    for s in doc.spans.get("aw_party", []):
+        for i in range(s.start, s.end):
+            out[i] = s
+    return out
+
+
+class FrameBuilder:
+    """The ``armswatch_frames_v1`` component: writes ``doc._.aw_frames``."""
+
+    def __init__(self, ctx: ExtractContext) -> None:
+        self.ctx = ctx
+        lex = ctx.lexicon
+        self.give = lex.give_verbs
+        self.get = lex.get_verbs
+        self.give_n = lex.give_nouns
+        self.get_n = lex.get_nouns
+        self.blockers = lex.non_transfer | lex.refusals
+
+    # -- public ---------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        party_at = _party_span_at(doc)
+        disc = Discourse(doc, party_at)
+        frames: list[Frame] = []
+        headline_end = doc._.aw_headline_end or 0
+        for sent in doc.sents:
+            for tok in sent:
+                kind = self._trigger_kind(tok)
+                if kind is None:
+                    continue
+                if kind == "include":
+                    frame = self._include_frame(tok, sent)
+                else:
+                    frame = self._frame(tok, kind, sent, party_at, disc)
+                if frame is None:
+                    continue
+                frame.headline = sent.start_char < headline_end
+                frames.append(frame)
+        disc.fill_missing(frames)
+        doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
+        return doc
+
+    # -- triggers --------------------------------------------------------------------------
+    def _trigger_kind(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
+            return "include"
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD", "VB", "VBZ", "VBP"):
+            if lemma in self.give:
+                if lemma == "hand" and not any(c.lower_ in ("over", "to") for c in tok.children):
+                    return "give" if any(c.dep_ == "dative" for c in tok.children) else None
+                if any(c.dep_ == "prt" and c.lower_ == "back" for c in tok.children):
+                    return None
+                return "give"
+            if lemma in self.get:
+                if any(c.dep_ == "prt" and c.lower_ == "back" for c in tok.children):
+                    return None
+                return "get"
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            if lemma in self.give_n:
+                return "give_n"
+            if lemma in self.get_n:
+                return "get_n"
+        return None
+
+    # -- roles -----------------------------------------------------------------------------
+    def _parties(self, tok: Token, party_at: dict[int, Span], disc: Discourse, depth: int = 0) -> list[str]:
+        """Party ids an argument token names (with conjuncts and party modifiers)."""
+        out: list[str] = []
+        for x in [tok, *tok.conjuncts]:
+            span = party_at.get(x.i)
+            if span is not None:
+                out.append(span.kb_id_)
+                continue
+            found = False
+            for c in x.children:
+                if c.dep_ in _MOD and c.i in party_at:
+                    out.append(party_at[c.i].kb_id_)
+                    found = True
+                    break
+            if found:
+                continue
+            # "the government of Iran", "forces of Russia"
+            for c in x.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and depth < 1:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            sub = self._parties(p, party_at, disc, depth + 1)
+                            if sub:
+                                out.extend(sub)
+                                found = True
+            if found:
+                continue
+            if x.lower_ in ANAPHORS or x.lemma_.lower() in ANAPHORS or x.lower_ in ("which", "who", "that"):
+                ref = disc.resolve(x)
+                if ref:
+                    out.append(ref)
+        return list(dict.fromkeys(out))
+
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The subject token of ``verb`` (inherited through xcomp/conj/relcl) and whether passive."""
+        cur = verb
+        for _ in range(4):
+            for c in cur.children:
+                if c.dep_ in _SUBJ:
+                    if c.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
+                        return cur.head, c.dep_ == "nsubjpass"
+                    return c, c.dep_ == "nsubjpass"
+            if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
+                if cur.dep_ == "ccomp":
+                    return None, False
+                cur = cur.head
+                continue
+            if cur.dep_ == "relcl":
+                return cur.head, False
+            break
+        return None, False
+
+    def _frame(self, trig: Token, kind: str, sent: Span, party_at: dict[int, Span], disc: Discourse) -> Frame | None:
+        if self._blocked(trig):
+            return None
+        sup: list[str] = []
+        rec: list[str] = []
+        themes: list[Token] = []
+        is_noun = kind.endswith("_n")
+        giving = kind in ("give", "give_n")
+        preps: list[Token] = [c for c in trig.children if c.dep_ in ("prep", "dative", "agent")]
+        if is_noun:
+            for c in trig.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in party_at:
+                    (sup if giving else rec).extend(self._parties(c, party_at, disc))
+                elif c.dep_ == "poss":
+                    ps = self._parties(c, party_at, disc)
+                    (sup if giving else rec).extend(ps)
+                elif c.dep_ in ("compound", "amod", "nmod"):
+                    themes.append(c)
+            if not sup and giving or not rec and not giving:
+                head = trig.head
+                if trig.dep_ in ("dobj", "attr", "nsubjpass", "appos") and head.pos_ in ("VERB", "AUX"):
+                    subj, passive = self._subject(head)
+                    if subj is not None and not passive and subj.i not in [t.i for t in themes]:
+                        ps = self._parties(subj, party_at, disc)
+                        (sup if giving else rec).extend(ps)
+                elif trig.dep_ == "appos":
+                    ps = self._parties(head, party_at, disc)
+                    (sup if giving else rec).extend(ps)
+                elif trig.dep_ in ("attr",):
+                    pass
+        else:
+            subj, passive = self._subject(trig)
+            passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
+            if trig.dep_ == "acl" and trig.tag_ == "VBN":
+                passive = True
+                themes.append(trig.head)
+            if subj is not None:
+                if passive:
+                    themes.append(subj)
+                else:
+                    (sup if giving else rec).extend(self._parties(subj, party_at, disc))
+            for c in trig.children:
+                if c.dep_ == "dobj":
+                    ps = self._parties(c, party_at, disc) if c.i in party_at or _is_anaphor(c) else []
+                    if ps and giving:
+                        rec.extend(ps)
+                    else:
+                        themes.append(c)
+                        preps.extend(p for p in c.children if p.dep_ == "prep")
+                elif c.dep_ == "dative" and c.pos_ != "ADP":
+                    rec.extend(self._parties(c, party_at, disc))
+                elif c.dep_ in ("attr", "oprd"):
+                    themes.append(c)
+        for p in preps:
+            word = p.lower_
+            objs = [o for o in p.children if o.dep_ in ("pobj", "pcomp")]
+            for o in objs:
+                if word == "by" or p.dep_ == "agent":
+                    if giving or is_noun:
+                        sup.extend(self._parties(o, party_at, disc))
+                    else:
+                        rec.extend(self._parties(o, party_at, disc))
+                elif word in ("to", "for", "into") or p.dep_ == "dative":
+                    ps = self._parties(o, party_at, disc)
+                    if ps:
+                        rec.extend(ps)
+                    elif word == "to" and is_noun and giving:
+                        pass
+                elif word == "from":
+                    ps = self._parties(o, party_at, disc)
+                    if ps and (not giving or is_noun or kind == "give"):
+                        sup.extend(ps)
+                elif word in ("of", "with", "including"):
+                    themes.append(o)
+        items = items_in(themes, trig, sent, self.ctx)
+        for it in items:
+            if it.origin and not sup and it.origin not in rec:
+                sup.append(it.origin)
+        sup = list(dict.fromkeys(s for s in sup))
+        rec = list(dict.fromkeys(r for r in rec if r not in sup))
+        return Frame(
+            trigger=trig.i,
+            kind="give" if giving else "get",
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            suppliers=sup,
+            recipients=rec,
+            items=items,
+        )
+
+    def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
+        """'This included 122- and 152-mm shells': items for the transfer named just before."""
+        subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if trig.pos_ != "VERB" or subj is None:
+            return None
+        back = subj.lower_ in _BACKREF or (
+            subj.lemma_.lower() in self.give_n | self.get_n
+            and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
+        )
+        if not back:
+            return None
+        themes = [c for c in trig.children if c.dep_ in ("dobj", "prep", "attr")]
+        items = items_in(themes, trig, sent, self.ctx)
+        if not items:
+            return None
+        return Frame(trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items)
+
+    def _blocked(self, trig: Token) -> bool:
+        """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer."""
+        cur = trig
+        for _ in range(3):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in self.blockers:
+                return True
+            if cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "conj", "prep", "pobj"):
+                break
+        return False
+
+
+def _is_anaphor(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and tok.lower_ in ("it", "them", "him", "her")

@@ -1,0 +1,183 @@
+"""Items of a transfer: KB weapon mentions in the trigger's theme, with calibre, quantity and origin.
+
+Systems are named as the KB names them ("BM-21 Grad"); generic nouns get their stated calibre
+("152-mm shells" → "152 mm artillery shell"). A party modifier of the item — "Iranian drones",
+"Soviet-designed tanks", "Iran-made missiles", "Turkish-built" — gives the item's origin, which
+the frame builder uses as supplier when no supplier is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract.context import ExtractContext
+from armswatch.extract.quantities import parse_number, quantity_tokens
+from armswatch.records import Quantity
+
+_ORIGIN_PARTICIPLES = frozenset(
+    {"made", "built", "supplied", "designed", "manufactured", "produced", "provided", "developed", "sourced"}
+)
+_CALIBRE_CATEGORIES = frozenset({"ammunition", "artillery"})
+
+
+@dataclass(frozen=True)
+class ItemMention:
+    """One weapon mention attached to a frame."""
+
+    start: int
+    end: int
+    system: str
+    category: str
+    calibers: tuple[int, ...] = ()
+    quantity: Quantity | None = None
+    system_id: str | None = None
+    origin: str | None = None
+
+
+def _calibres_before(item: Span, calibres: list[Span]) -> list[int]:
+    found: list[Span] = []
+    edge = item.start
+    head = item.root
+    np_start = min(t.i for t in head.subtree)
+    for _ in range(6):
+        near = [c for c in calibres if edge - 3 <= c.end <= edge and c.start >= np_start - 1 and c not in found]
+        if not near:
+            break
+        found.extend(near)
+        edge = min(c.start for c in near)
+    inside = [c for c in calibres if c.start >= np_start and c.end <= max(t.i for t in head.subtree) + 1]
+    vals = [int(c.kb_id_) for c in found + inside]
+    return sorted(set(vals))
+
+
+def _origin(item: Span, party_at: dict[int, Span]) -> str | None:
+    head = item.root
+    for c in head.children:
+        if c.i >= item.start and c.i < item.end and c.i not in party_at:
+            continue
+        if c.dep_ in ("amod", "compound", "nmod") and c.i in party_at:
+            return party_at[c.i].kb_id_
+        if c.dep_ in ("amod", "compound") and c.lower_ in _ORIGIN_PARTICIPLES:
+            for g in c.subtree:
+                if g.i in party_at:
+                    return party_at[g.i].kb_id_
+    # "Iranian-made Shahed drones": the party token sits right before "-made" inside the NP.
+    for t in item.doc[max(0, item.start - 4) : item.start]:
+        if t.i in party_at and t.i + 2 < len(item.doc):
+            nxt = item.doc[t.i + 1 : t.i + 3]
+            if nxt[0].text == "-" and nxt[1].lower_ in _ORIGIN_PARTICIPLES:
+                return party_at[t.i].kb_id_
+        if t.i in party_at and party_at[t.i].label_ == "DEMONYM" and party_at[t.i].end <= item.start:
+            between = item.doc[party_at[t.i].end : item.start]
+            if all(b.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "NUM") and b.dep_ != "poss" for b in between):
+                return party_at[t.i].kb_id_
+    return None
+
+
+def _party_at(sent: Span) -> dict[int, Span]:
+    out: dict[int, Span] = {}
+    for s in sent.doc.spans.get("aw_party", []):
+        for i in range(s.start, s.end):
+            out[i] = s
+    return out
+
+
+def make_items(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> list[ItemMention]:
+    """One :class:`ItemMention` per stated calibre of a generic noun, else one."""
+    it = make_item(span, ctx, party_at)
+    if it is None:
+        return []
+    if it.system_id is None and len(it.calibers) > 1 and it.category in _CALIBRE_CATEGORIES:
+        entry = ctx.lexicon.items[span.kb_id_]
+        return [replace(it, system=f"{mm} mm {entry.name}", calibers=(mm,)) for mm in it.calibers]
+    return [it]
+
+
+def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> ItemMention | None:
+    """Turn an ``aw_item`` span into an :class:`ItemMention` (None when unknown)."""
+    entry = ctx.lexicon.items.get(span.kb_id_)
+    if entry is None:
+        return None
+    doc = span.doc
+    calibres = _calibres_before(span, list(doc.spans.get("aw_calibre", [])))
+    name = entry.name
+    names = [f"{calibres[0]} mm {entry.name}"] if entry.system_id is None and len(calibres) == 1 and entry.category in _CALIBRE_CATEGORIES else [name]
+    qtoks = quantity_tokens(span.root)
+    quantity = None
+    if qtoks:
+        qtext = doc[qtoks[0].i : span.end].text
+        quantity = Quantity(text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name)
+    return ItemMention(
+        start=span.start,
+        end=span.end,
+        system=names[0] if len(names) == 1 else " / ".join(names),
+        category=entry.category,
+        calibers=tuple(calibres),
+        quantity=quantity,
+        system_id=entry.system_id,
+        origin=_origin(span, party_at),
+    )
+
+
+def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
+    """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
+
+    When no theme holds one, fall back to the trigger's own subtree (minus nested triggers' clauses).
+    """
+    doc = sent.doc
+    spans = [s for s in doc.spans.get("aw_item", []) if s.start >= sent.start and s.end <= sent.end]
+    if not spans:
+        return []
+    party_at = _party_at(sent)
+    idx: set[int] = set()
+    for th in themes:
+        idx.update(t.i for t in th.subtree)
+    idx.add(trigger.i)
+    for c in trigger.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            idx.update(t.i for t in c.subtree)
+    chosen = [s for s in spans if s.root.i in idx]
+    if not chosen and trigger.pos_ != "NOUN":
+        sub = {t.i for t in trigger.subtree}
+        chosen = [s for s in spans if s.root.i in sub]
+    return _munitions_for_launchers([it for s in chosen for it in make_items(s, ctx, party_at)], doc)
+
+
+_LAUNCHER_CATEGORIES = frozenset({"artillery", "air_defence", "aircraft", "uav", "naval", "armoured_vehicle"})
+_ROUND_CATEGORIES = frozenset({"missile", "ammunition"})
+
+
+def _munitions_for_launchers(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
+    """'Missiles designed for Grad launchers', 'shells for M777 howitzers': the munition is the item.
+
+    An item inside a ``for``-phrase of a munition names the launcher the munition is for, not a
+    second item. Unguided rockets for an artillery system are ammunition ("Grad rocket").
+    """
+    by_root = {doc[it.start : it.end].root.i: it for it in items}
+    drop: set[int] = set()
+    out: dict[int, ItemMention] = {}
+    for it in items:
+        span = doc[it.start : it.end]
+        if it.category not in _LAUNCHER_CATEGORIES:
+            continue
+        for anc in span.root.ancestors:
+            if anc.dep_ == "prep" and anc.lower_ == "for":
+                head = anc.head
+                while head.dep_ in ("acl", "amod") and head.head.i != head.i:
+                    head = head.head
+                host = by_root.get(head.i)
+                if host is not None and host.category in _ROUND_CATEGORIES:
+                    drop.add(span.root.i)
+                    if host.category == "missile" and it.category == "artillery":
+                        short = it.system.split()[-1]
+                        out[head.i] = replace(host, category="ammunition", system=f"{short} rocket")
+                break
+    result = []
+    for it in items:
+        r = doc[it.start : it.end].root.i
+        if r not in drop:
+            result.append(out.get(r, it))
+    return result

@@ -1,0 +1,114 @@
+"""Look-up tables the extraction components build once from a :class:`KnowledgeBase`.
+
+One ``Lexicon`` per Extractor; components receive it through the ``nlp`` object (see ``pipeline.py``),
+never through module globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from armswatch.kb.loader import KnowledgeBase, norm
+
+#: Anaphoric noun phrases and pronouns that may refer back to a party named earlier.
+ANAPHORS: frozenset[str] = frozenset(
+    {"it", "they", "its", "their", "country", "regime", "government", "nation", "state", "kingdom", "republic"}
+)
+
+#: Generic words for materiel with no type: category ``other``.
+GENERIC_ARMS: dict[str, str] = {
+    "arms": "other",
+    "weapons": "other",
+    "weapon": "other",
+    "weaponry": "other",
+    "military equipment": "other",
+    "military hardware": "other",
+    "military aid": "other",
+    "military assistance": "other",
+    "security assistance": "other",
+    "military supplies": "other",
+    "equipment": "other",
+    "materiel": "other",
+    "munitions": "ammunition",
+    "ammunition": "ammunition",
+    "military technology": "other",
+    "technology": "other",
+    "know-how": "other",
+    "technical assistance": "other",
+    "components": "other",
+}
+
+
+@dataclass(frozen=True)
+class SystemEntry:
+    """What a system or generic weapon term means."""
+
+    name: str
+    category: str
+    caliber_mm: int | None = None
+    system_id: str | None = None
+    origin: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """Surface forms (normalised) → meaning, plus cue sets, derived from the KB."""
+
+    parties: dict[str, str] = field(default_factory=dict)
+    demonyms: set[str] = field(default_factory=set)
+    companies: set[str] = field(default_factory=set)
+    items: dict[str, SystemEntry] = field(default_factory=dict)
+    give_verbs: frozenset[str] = frozenset()
+    get_verbs: frozenset[str] = frozenset()
+    give_nouns: frozenset[str] = frozenset()
+    get_nouns: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
+    plans: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
+    attribution_phrases: tuple[str, ...] = ()
+    non_transfer: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
+    party_kinds: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
+        """Build every table from the KB (parties, companies, systems, generic terms, cues)."""
+        lex = cls()
+        lex.parties = dict(kb.party_names)
+        lex.party_kinds = {p.id: p.kind for p in kb.parties.values()}
+        for p in kb.parties.values():
+            for d in p.demonyms:
+                lex.demonyms.add(norm(d))
+        for c in kb.companies.values():
+            for s in [c.name, *c.aliases]:
+                lex.companies.add(norm(s))
+        for term, cat in GENERIC_ARMS.items():
+            lex.items[norm(term)] = SystemEntry(name=term, category=cat)
+        for g in kb.systems_file.generic_terms:
+            entry = SystemEntry(name=g.term, category=g.category)
+            for s in [g.term, *g.forms]:
+                lex.items[norm(s)] = entry
+        for s in kb.systems.values():
+            entry = SystemEntry(
+                name=s.name, category=s.category, caliber_mm=s.caliber_mm, system_id=s.id, origin=s.origin
+            )
+            for surface in [s.name, *s.aliases]:
+                lex.items[norm(surface)] = entry
+        cues = kb.cues
+        lex.give_verbs = frozenset(norm(x) for x in cues.give_verbs)
+        lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)
+        lex.give_nouns = frozenset(norm(x) for x in cues.give_nouns)
+        lex.get_nouns = frozenset(norm(x) for x in cues.get_nouns)
+        lex.hedges = frozenset(norm(x) for x in cues.hedges)
+        lex.denials = frozenset(norm(x) for x in cues.denials)
+        lex.plans = frozenset(norm(x) for x in cues.plans)
+        lex.attribution_verbs = frozenset(norm(x) for x in cues.attribution_verbs)
+        lex.attribution_phrases = tuple(norm(x) for x in cues.attribution_phrases)
+        lex.non_transfer = frozenset(norm(x) for x in cues.non_transfer)
+        lex.refusals = frozenset(norm(x) for x in cues.refusals)
+        return lex
+
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every single-word trigger lemma (verbs and nouns)."""
+        return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns

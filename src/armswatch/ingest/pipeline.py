@@ -1,0 +1,222 @@
+"""Ingest orchestration: sources → de-duplication → extraction → store, one transaction per batch.
+
+:class:`Ingestor` reads the stream from :func:`~armswatch.ingest.sources.iter_sources`, groups it
+in batches of ``Settings.batch_size`` documents, and for each batch:
+
+1. drops exact duplicates — same id, canonical URL or normalised-text hash as a stored document
+   or an earlier one in the run (counted ``duplicate``);
+2. finds near-duplicates with the MinHash LSH index (rebuilt from stored signatures when the run
+   starts, so groups span runs) and links them to their group (counted ``near_duplicate``, stored);
+3. runs extraction on the new documents;
+4. saves documents, signatures, claims and role checks in ONE transaction.
+
+A killed run loses at most the batch in flight; re-running the same command skips what was
+committed and completes the rest, so the final database equals that of a clean run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from armswatch.ingest.canonical import canonical_url, content_hash
+from armswatch.ingest.dedup import NearDupIndex
+from armswatch.ingest.fetch import Fetcher
+from armswatch.ingest.sources import Item, iter_sources
+from armswatch.records import Document, ExtractionResult
+from armswatch.settings import Settings
+from armswatch.store import DocMeta, Store
+
+ExtractFn = Callable[[Sequence[Document]], Iterable[ExtractionResult]]
+MAX_REASONS = 1000
+
+
+@dataclass
+class IngestCounts:
+    """Running counts of one ingest (mutable while the run goes on)."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    skipped: int = 0
+    claims: int = 0
+    role_checks: int = 0
+    batches: int = 0
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """The outcome of one ingest run."""
+
+    counts: IngestCounts
+    skipped_reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+    failed_sources: tuple[str, ...]
+    """SOURCE arguments that yielded no document at all and at least one failure."""
+    elapsed_s: float
+    extracted: bool
+
+    @property
+    def all_failed(self) -> bool:
+        """True when every SOURCE failed: the CLI then exits with status 1."""
+        return bool(self.sources) and len(self.failed_sources) == len(self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (the shape of ``armswatch ingest --json``)."""
+        c = self.counts
+        return {
+            "read": c.read,
+            "new": c.new,
+            "duplicate": c.duplicate,
+            "near_duplicate": c.near_duplicate,
+            "skipped": c.skipped,
+            "claims": c.claims,
+            "role_checks": c.role_checks,
+            "batches": c.batches,
+            "skipped_reasons": list(self.skipped_reasons),
+            "sources": list(self.sources),
+            "failed_sources": list(self.failed_sources),
+            "elapsed_s": round(self.elapsed_s, 3),
+            "extracted": self.extracted,
+        }
+
+
+def default_extractor(settings: Settings | None = None) -> ExtractFn:
+    """The extraction stage's batch call (loads the spaCy pipeline and KB once)."""
+    from armswatch.extract.api import Extractor
+
+    extractor = Extractor(settings=settings)
+
+    def run(docs: Sequence[Document]) -> Iterable[ExtractionResult]:
+        return extractor.extract_many(docs)
+
+    return run
+
+
+@dataclass
+class Ingestor:
+    """Runs ingests into one store. ``extract=None`` stores documents without extracting claims."""
+
+    store: Store
+    settings: Settings
+    extract: ExtractFn | None = None
+    index: NearDupIndex = field(default_factory=NearDupIndex)
+    _loaded: bool = False
+
+    def load_index(self) -> int:
+        """Rebuild the near-duplicate index from the store (done once, before the first batch)."""
+        if self._loaded:
+            return 0
+        self._loaded = True
+        return self.index.load(self.store.iter_signatures())
+
+    def run(
+        self,
+        sources: Sequence[str],
+        *,
+        fetcher: Fetcher | None = None,
+        on_progress: Callable[[IngestCounts], None] | None = None,
+    ) -> IngestSummary:
+        """Ingest every SOURCE; never raises for bad inputs (they become skipped reasons)."""
+        return self._run(iter_sources(sources, self.settings, fetcher), tuple(sources), on_progress)
+
+    def run_documents(
+        self, docs: Iterable[Document], *, on_progress: Callable[[IngestCounts], None] | None = None
+    ) -> IngestSummary:
+        """Ingest Documents produced elsewhere (library use, batch loads)."""
+        return self._run((Item("<documents>", document=d) for d in docs), (), on_progress)
+
+    def _run(
+        self,
+        items: Iterator[Item] | Iterable[Item],
+        sources: tuple[str, ...],
+        on_progress: Callable[[IngestCounts], None] | None,
+    ) -> IngestSummary:
+        started = time.perf_counter()
+        self.load_index()
+        counts = IngestCounts()
+        reasons: list[str] = []
+        produced: set[str] = set()
+        failed: set[str] = set()
+        batch: list[Document] = []
+        seen_ids: set[str] = set()
+        for item in items:
+            if item.failure is not None:
+                counts.skipped += 1
+                failed.add(item.origin)
+                if len(reasons) < MAX_REASONS:
+                    reasons.append(item.failure.message)
+                elif len(reasons) == MAX_REASONS:
+                    reasons.append("… more skipped inputs not listed")
+            elif item.document is not None:
+                counts.read += 1
+                produced.add(item.origin)
+                batch.append(item.document)
+                if len(batch) >= self.settings.batch_size:
+                    self._flush(batch, counts, seen_ids)
+                    batch = []
+            if on_progress is not None:
+                on_progress(counts)
+        if batch:
+            self._flush(batch, counts, seen_ids)
+            if on_progress is not None:
+                on_progress(counts)
+        return IngestSummary(
+            counts=counts,
+            skipped_reasons=tuple(reasons),
+            sources=sources,
+            failed_sources=tuple(s for s in sources if s in failed and s not in produced),
+            elapsed_s=time.perf_counter() - started,
+            extracted=self.extract is not None,
+        )
+
+    def _flush(self, batch: list[Document], counts: IngestCounts, seen: set[str]) -> None:
+        metas = {
+            d.id: DocMeta(canonical_url=canonical_url(d.url), content_hash=content_hash(d.text))
+            for d in batch
+        }
+        known = self.store.known_documents(
+            (d.id for d in batch),
+            (m.canonical_url for m in metas.values() if m.canonical_url),
+            (m.content_hash for m in metas.values()),
+        )
+        known |= seen
+        fresh: list[Document] = []
+        final: dict[str, DocMeta] = {}
+        for doc in batch:
+            m = metas[doc.id]
+            keys = [doc.id, m.content_hash] + ([m.canonical_url] if m.canonical_url else [])
+            if any(k in known for k in keys):
+                counts.duplicate += 1
+                continue
+            known.update(keys)
+            seen.update(keys)
+            sig = self.index.signature(doc.text)
+            match = self.index.query(sig)
+            group = match.group if match else None
+            if match:
+                counts.near_duplicate += 1
+            self.index.add(doc.id, sig, group)
+            final[doc.id] = DocMeta(
+                canonical_url=m.canonical_url,
+                content_hash=m.content_hash,
+                dup_group=group,
+                signature=sig.to_bytes(),
+                num_perm=self.index.num_perm,
+                shingles=sig.shingles,
+            )
+            fresh.append(doc)
+        counts.batches += 1
+        if not fresh:
+            return
+        results: list[ExtractionResult | None] = (
+            list(self.extract(fresh)) if self.extract is not None else [None] * len(fresh)
+        )
+        stats = self.store.save_results(list(zip(fresh, results, strict=True)), meta=final)
+        counts.new += stats.documents
+        counts.duplicate += stats.duplicates
+        counts.claims += stats.claims
+        counts.role_checks += stats.role_checks

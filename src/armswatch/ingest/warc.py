@@ -1,0 +1,78 @@
+"""WARC archives (``.warc``, ``.warc.gz``): HTML response records become Documents (via warcio).
+
+Each HTML ``response`` record is read up to ``Settings.fetch_max_bytes`` and passed to
+:func:`~armswatch.ingest.html.html_to_document`; other records (requests, metadata, images, PDFs)
+are passed over. A file that is not a WARC, or is truncated, ends with a one-line reason; the
+documents read before the damage are kept.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+
+from armswatch.errors import ArmswatchError, IngestError
+from armswatch.ingest.canonical import canonical_url
+from armswatch.ingest.fetch import content_kind
+from armswatch.ingest.readers import ReadFailure
+from armswatch.records import Document
+from armswatch.settings import Settings
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def is_warc_path(path: str | os.PathLike[str]) -> bool:
+    """True for ``.warc`` and ``.warc.gz`` names."""
+    return os.fspath(path).lower().endswith(WARC_SUFFIXES)
+
+
+def warc_documents(path: str | os.PathLike[str], settings: Settings) -> Iterator[Document | ReadFailure]:
+    """Documents from the HTML response records of one WARC file."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from armswatch.ingest.html import html_to_document
+
+    name = os.fspath(path)
+    found = 0
+    try:
+        with open(name, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                http = record.http_headers
+                if http is None:
+                    continue
+                status = http.get_statuscode()
+                if not status or not status.startswith("2"):
+                    continue
+                if content_kind(http.get_header("Content-Type") or "") != "html":
+                    continue
+                body = record.content_stream().read(settings.fetch_max_bytes + 1)
+                where = f"{name}#{uri}" if uri else name
+                if len(body) > settings.fetch_max_bytes:
+                    yield ReadFailure.from_error(
+                        IngestError("E504", source=where, limit=settings.fetch_max_bytes), where
+                    )
+                    continue
+                try:
+                    doc = html_to_document(body, url=uri, source=where, settings=settings)
+                except ArmswatchError as exc:
+                    yield ReadFailure.from_error(exc, where)
+                    continue
+                canon = canonical_url(doc.url)
+                if canon:
+                    doc = replace(doc, id=Document.make_id(doc.text, canon))
+                found += 1
+                yield doc
+    except FileNotFoundError:
+        yield ReadFailure.from_error(IngestError("E509", source=name, reason="file does not exist"), name)
+        return
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        yield ReadFailure.from_error(IngestError("E509", source=name, reason=reason), name)
+        return
+    if found == 0:
+        yield ReadFailure.from_error(IngestError("E510", source=name), name)

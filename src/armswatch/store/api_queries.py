@@ -1,0 +1,313 @@
+"""Read queries the REST API and dashboard need beyond :class:`~armswatch.store.repository.Store`.
+
+Totals for paginated lists, document and role-check pages, and the supplier→recipient pair
+aggregation. Filters have the same meaning as ``armswatch claims`` (they reuse the store's claim
+select). Everything returns frozen records; the API never sees SQL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, or_, select
+
+from armswatch.store.repository import Store, _as_date, _claim_select, _escape_like
+from armswatch.store.rows import ClaimFilter, ClaimRow
+from armswatch.store.stories_repo import StoryFilter
+from armswatch.store.schema import claim_categories, claims, documents, role_checks
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A document without its text, with the number of claims found in it."""
+
+    id: str
+    url: str | None
+    canonical_url: str | None
+    outlet: str | None
+    title: str | None
+    author: str | None
+    published: date | None
+    fetched_at: datetime | None
+    language: str | None
+    dup_group: str | None
+    claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCheckRow:
+    """One stored role check."""
+
+    id: str
+    document_id: str
+    person: str
+    stated_role: str
+    correct: bool
+    actual_role: str | None
+    start: int
+    end: int
+    official_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairStat:
+    """Claims of one supplier→recipient pair, counted by status and by category."""
+
+    supplier: str
+    recipient: str
+    count: int
+    by_status: Mapping[str, int]
+    by_category: Mapping[str, int]
+    first_published: date | None
+    last_published: date | None
+
+
+def count_claims(engine: Engine, flt: ClaimFilter) -> int:
+    """How many claims match ``flt`` (its limit and offset are ignored)."""
+    inner = _claim_select(replace(flt, limit=None, offset=0)).order_by(None)
+    q = select(func.count()).select_from(inner.with_only_columns(claims.c.id).subquery())
+    with engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
+
+
+def _pair_filter(q: Select[Any], flt: ClaimFilter) -> Select[Any]:
+    """The claim filters that make sense for pairs (no text search across documents)."""
+    if flt.supplier:
+        q = q.where(func.lower(claims.c.supplier) == flt.supplier.lower())
+    if flt.recipient:
+        q = q.where(func.lower(claims.c.recipient) == flt.recipient.lower())
+    if flt.status:
+        q = q.where(claims.c.status == flt.status.lower())
+    if flt.category:
+        q = q.where(
+            claims.c.id.in_(
+                select(claim_categories.c.claim_id).where(claim_categories.c.category == flt.category.lower())
+            )
+        )
+    if flt.since:
+        q = q.where(claims.c.published >= flt.since)
+    if flt.until:
+        q = q.where(claims.c.published <= flt.until)
+    if flt.text:
+        needle = f"%{_escape_like(flt.text.lower())}%"
+        q = q.where(func.lower(claims.c.evidence).like(needle, escape="\\"))
+    return q
+
+
+def pair_stats(engine: Engine, flt: ClaimFilter) -> list[PairStat]:
+    """Supplier→recipient pairs of the claims matching ``flt``, largest first.
+
+    Two grouped scans: one over claims (count, statuses, first/last date), one over the
+    claim↔category join table. Limit and offset of ``flt`` are ignored.
+    """
+    by_status_q = _pair_filter(
+        select(
+            claims.c.supplier,
+            claims.c.recipient,
+            claims.c.status,
+            func.count(),
+            func.min(claims.c.published),
+            func.max(claims.c.published),
+        ).group_by(claims.c.supplier, claims.c.recipient, claims.c.status),
+        flt,
+    )
+    by_cat_q = _pair_filter(
+        select(claims.c.supplier, claims.c.recipient, claim_categories.c.category, func.count())
+        .select_from(claim_categories.join(claims, claims.c.id == claim_categories.c.claim_id))
+        .group_by(claims.c.supplier, claims.c.recipient, claim_categories.c.category),
+        flt,
+    )
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    statuses: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    cats: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    dates: dict[tuple[str, str], list[date]] = defaultdict(list)
+    with engine.connect() as conn:
+        for sup, rec, status, n, lo, hi in conn.execute(by_status_q):
+            key = (sup, rec)
+            totals[key] += int(n)
+            statuses[key][status] = int(n)
+            dates[key].extend(d for d in (_as_date(lo), _as_date(hi)) if d is not None)
+        for sup, rec, cat, n in conn.execute(by_cat_q):
+            cats[(sup, rec)][cat] = int(n)
+    out = [
+        PairStat(
+            supplier=k[0],
+            recipient=k[1],
+            count=n,
+            by_status=dict(sorted(statuses[k].items(), key=lambda kv: -kv[1])),
+            by_category=dict(sorted(cats[k].items(), key=lambda kv: -kv[1])),
+            first_published=min(dates[k]) if dates[k] else None,
+            last_published=max(dates[k]) if dates[k] else None,
+        )
+        for k, n in totals.items()
+    ]
+    out.sort(key=lambda p: (-p.count, p.supplier, p.recipient))
+    return out
+
+
+def _doc_where(q: Select[Any], text: str | None, outlet: str | None) -> Select[Any]:
+    if text:
+        needle = f"%{_escape_like(text.lower())}%"
+        q = q.where(
+            or_(
+                func.lower(documents.c.title).like(needle, escape="\\"),
+                func.lower(documents.c.url).like(needle, escape="\\"),
+            )
+        )
+    if outlet:
+        q = q.where(func.lower(documents.c.outlet) == outlet.lower())
+    return q
+
+
+def list_documents(
+    engine: Engine, *, limit: int, offset: int = 0, text: str | None = None, outlet: str | None = None
+) -> tuple[list[DocumentSummary], int]:
+    """A page of documents (newest first) without their text, and the total matching."""
+    cols = [c for c in documents.c if c.name not in ("text", "extra", "content_hash", "source")]
+    q = _doc_where(select(*cols), text, outlet)
+    q = q.order_by(documents.c.published.desc(), documents.c.id).limit(limit).offset(offset)
+    count_q = _doc_where(select(func.count()).select_from(documents), text, outlet)
+    with engine.connect() as conn:
+        rows = conn.execute(q).mappings().all()
+        total = int(conn.execute(count_q).scalar_one())
+        counts = _claim_counts(conn, [r["id"] for r in rows])
+    return [_summary(r, counts.get(r["id"], 0)) for r in rows], total
+
+
+def get_document_summary(engine: Engine, document_id: str) -> DocumentSummary | None:
+    """One document's metadata (no text) with its claim count, or None."""
+    cols = [c for c in documents.c if c.name not in ("text", "extra", "content_hash", "source")]
+    with engine.connect() as conn:
+        row = conn.execute(select(*cols).where(documents.c.id == document_id)).mappings().first()
+        if row is None:
+            return None
+        counts = _claim_counts(conn, [document_id])
+    return _summary(row, counts.get(document_id, 0))
+
+
+def _claim_counts(conn: Any, ids: Sequence[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    q = (
+        select(claims.c.document_id, func.count())
+        .where(claims.c.document_id.in_(list(ids)))
+        .group_by(claims.c.document_id)
+    )
+    return {r[0]: int(r[1]) for r in conn.execute(q)}
+
+
+def _summary(r: Any, n: int) -> DocumentSummary:
+    return DocumentSummary(
+        id=r["id"],
+        url=r["url"],
+        canonical_url=r["canonical_url"],
+        outlet=r["outlet"],
+        title=r["title"],
+        author=r["author"],
+        published=_as_date(r["published"]),
+        fetched_at=r["fetched_at"],
+        language=r["language"],
+        dup_group=r["dup_group"],
+        claim_count=n,
+    )
+
+
+def list_role_checks(
+    engine: Engine,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    document_id: str | None = None,
+    correct: bool | None = None,
+    person: str | None = None,
+) -> tuple[list[RoleCheckRow], int]:
+    """Role checks (by document, then position), filtered, with the total matching."""
+
+    def where(q: Select[Any]) -> Select[Any]:
+        if document_id:
+            q = q.where(role_checks.c.document_id == document_id)
+        if correct is not None:
+            q = q.where(role_checks.c.correct == correct)
+        if person:
+            q = q.where(
+                func.lower(role_checks.c.person).like(f"%{_escape_like(person.lower())}%", escape="\\")
+            )
+        return q
+
+    q = where(select(role_checks)).order_by(role_checks.c.document_id, role_checks.c.start, role_checks.c.id)
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    with engine.connect() as conn:
+        rows = conn.execute(q).mappings().all()
+        total = int(conn.execute(where(select(func.count()).select_from(role_checks))).scalar_one())
+    return [
+        RoleCheckRow(
+            id=r["id"],
+            document_id=r["document_id"],
+            person=r["person"],
+            stated_role=r["stated_role"],
+            correct=bool(r["correct"]),
+            actual_role=r["actual_role"],
+            start=int(r["start"]),
+            end=int(r["end"]),
+            official_id=r["official_id"],
+        )
+        for r in rows
+    ], total
+
+
+def data_version(engine: Engine) -> tuple[int, str | None]:
+    """A cheap token that changes when claims are added or removed (count, greatest id)."""
+    with engine.connect() as conn:
+        n, top = conn.execute(select(func.count(), func.max(claims.c.id)).select_from(claims)).one()
+    return int(n), top
+
+
+def get_claim(store: Store, claim_id: str) -> ClaimRow | None:
+    """One claim by id (with sources and items), or None."""
+    with store.engine.connect() as conn:
+        doc_id = conn.execute(select(claims.c.document_id).where(claims.c.id == claim_id)).scalar()
+    if doc_id is None:
+        return None
+    return next((r for r in store.query_claims(ClaimFilter(document_id=doc_id)) if r.id == claim_id), None)
+
+
+def find_document_id(engine: Engine, *, canonical_url: str | None, content_hash: str) -> str | None:
+    """The id of the stored document with this canonical URL or content hash, or None."""
+    cond = documents.c.content_hash == content_hash
+    if canonical_url:
+        cond = or_(cond, documents.c.canonical_url == canonical_url)
+    with engine.connect() as conn:
+        found = conn.execute(select(documents.c.id).where(cond).limit(1)).scalar()
+    return str(found) if found is not None else None
+
+
+def story_ids_of_document(engine: Engine, document_id: str) -> list[str]:
+    """Ids of every story that one of the document's claims belongs to."""
+    from armswatch.store.stories_schema import story_claims
+
+    q = (
+        select(story_claims.c.story_id)
+        .where(story_claims.c.document_id == document_id)
+        .group_by(story_claims.c.story_id)
+        .order_by(story_claims.c.story_id)
+    )
+    with engine.connect() as conn:
+        return [str(r[0]) for r in conn.execute(q)]
+
+
+def count_stories(engine: Engine, flt: StoryFilter) -> int:
+    """How many stories match ``flt`` (limit and offset ignored)."""
+    from armswatch.store import stories_repo
+
+    if flt.category:  # categories live in the stored facts: count what list_stories keeps
+        return len(stories_repo.list_stories(engine, replace(flt, limit=None, offset=0)))
+    inner = stories_repo._story_select(replace(flt, limit=None, offset=0)).order_by(None).subquery()
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())

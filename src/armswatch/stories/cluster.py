@@ -1,0 +1,204 @@
+"""Group claims into stories: a deterministic, online assignment in canonical order.
+
+Claims of one (supplier, recipient) pair are visited in canonical order (published date, document
+id, claim id). Each claim joins the most similar story founded by earlier claims when the score
+reaches the threshold, otherwise it founds a new story. A claim's assignment therefore depends only
+on the claims before it, which is what makes an incremental update equal a full rebuild: the
+update recomputes the pairs it touched from their stored claims (see ``stories.update``).
+
+The score combines category overlap, system overlap, text similarity of the evidence and
+title (cosine over content tokens; no corpus statistics, so it does not drift as the store grows),
+and a time-gap penalty. A claim whose document is a near-duplicate copy of a document already in a
+story joins that story directly. The measure and weights were chosen by measurement on
+``tests/data/stories/reports.jsonl`` (see ``docs/stories.md``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from armswatch.records import stable_id
+from armswatch.stories.model import StoryClaim
+from armswatch.stories.normalise import system_tokens, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Weights of the assignment score. ``linkage`` is ``max`` (best single member) or ``centroid``."""
+
+    threshold: float = 0.40
+    w_category: float = 0.30
+    w_system: float = 0.40
+    w_text: float = 0.30
+    time_scale_days: float = 120.0
+    time_penalty: float = 0.15
+    max_gap_days: int = 540
+    """A claim further than this from every member of a story never joins it."""
+    text_measure: str = "cosine"
+    """``cosine`` over token counts, ``jaccard`` over token sets, or ``none``."""
+    linkage: str = "max"
+
+
+DEFAULT_CONFIG = ClusterConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    cats: frozenset[str]
+    systems: frozenset[str]
+    text: Counter[str]
+    norm: float
+    day: int | None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    founder: StoryClaim
+    members: list[tuple[StoryClaim, _Features]] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)
+    cats: Counter[str] = field(default_factory=Counter)
+    systems: Counter[str] = field(default_factory=Counter)
+    text: Counter[str] = field(default_factory=Counter)
+
+    def add(self, claim: StoryClaim, f: _Features) -> None:
+        self.members.append((claim, f))
+        self.groups.add(claim.group)
+        self.cats.update(f.cats)
+        self.systems.update(f.systems)
+        self.text.update(f.text)
+
+
+def story_id(founder: StoryClaim) -> str:
+    """The stable id of a story: derived from its founding claim."""
+    return "sty-" + stable_id(founder.supplier, founder.recipient, founder.claim_id)
+
+
+def features(claim: StoryClaim, drop: frozenset[str] = frozenset()) -> _Features:
+    """What the score compares: categories, system tokens, text tokens (evidence + title), day."""
+    text = Counter(tokens(f"{claim.title or ''} {claim.evidence}", drop))
+    return _Features(
+        cats=frozenset(claim.categories),
+        systems=system_tokens(claim.systems, claim.calibers_mm),
+        text=text,
+        norm=math.sqrt(sum(v * v for v in text.values())),
+        day=claim.published.toordinal() if claim.published else None,
+    )
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _containment(a: frozenset[str], b: Iterable[str]) -> float:
+    if not a:
+        return 0.0
+    bs = set(b)
+    return len(a & bs) / len(a)
+
+
+def _cosine(a: Counter[str], na: float, b: Counter[str], nb: float) -> float:
+    if not na or not nb:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(v * large.get(k, 0) for k, v in small.items()) / (na * nb)
+
+
+def _text_sim(cfg: ClusterConfig, a: _Features, b_text: Counter[str], b_norm: float) -> float:
+    if cfg.text_measure == "none":
+        return 0.0
+    if cfg.text_measure == "jaccard":
+        return _jaccard(set(a.text), set(b_text))
+    return _cosine(a.text, a.norm, b_text, b_norm)
+
+
+def _time_penalty(cfg: ClusterConfig, gap: int | None) -> float | None:
+    """Penalty for a gap in days; None when the gap is beyond ``max_gap_days``."""
+    if gap is None:
+        return 0.0
+    if gap > cfg.max_gap_days:
+        return None
+    return cfg.time_penalty * min(gap / cfg.time_scale_days, 3.0)
+
+
+def _pair_score(cfg: ClusterConfig, a: _Features, b: _Features) -> float | None:
+    gap = abs(a.day - b.day) if a.day is not None and b.day is not None else None
+    pen = _time_penalty(cfg, gap)
+    if pen is None:
+        return None
+    cat = _jaccard(a.cats, b.cats)
+    sys_ = _jaccard(a.systems, b.systems) if a.systems and b.systems else 0.5 * cat
+    text = _text_sim(cfg, a, b.text, b.norm)
+    return cfg.w_category * cat + cfg.w_system * sys_ + cfg.w_text * text - pen
+
+
+def _centroid_score(cfg: ClusterConfig, a: _Features, c: _Cluster) -> float | None:
+    days = [f.day for _, f in c.members if f.day is not None]
+    gap = min(abs(a.day - d) for d in days) if a.day is not None and days else None
+    pen = _time_penalty(cfg, gap)
+    if pen is None:
+        return None
+    cat = _containment(a.cats, c.cats)
+    sys_ = _containment(a.systems, c.systems) if a.systems and c.systems else 0.5 * cat
+    norm = math.sqrt(sum(v * v for v in c.text.values()))
+    text = _text_sim(cfg, a, c.text, norm)
+    return cfg.w_category * cat + cfg.w_system * sys_ + cfg.w_text * text - pen
+
+
+def score(cfg: ClusterConfig, a: _Features, c: _Cluster) -> float | None:
+    """Similarity of a claim to a story, or None when the story is out of reach in time."""
+    if cfg.linkage == "centroid":
+        return _centroid_score(cfg, a, c)
+    best: float | None = None
+    for _, f in c.members:
+        s = _pair_score(cfg, a, f)
+        if s is not None and (best is None or s > best):
+            best = s
+    return best
+
+
+def cluster_claims(
+    claims: Iterable[StoryClaim],
+    config: ClusterConfig = DEFAULT_CONFIG,
+    drop_words: frozenset[str] = frozenset(),
+) -> list[list[StoryClaim]]:
+    """Partition claims into stories; each list is in canonical order and starts with the founder.
+
+    ``drop_words`` are tokens ignored by the text measure (party names: they are shared by every
+    story of a pair and would only inflate similarity). The result depends only on the set of
+    claims, not on the order they are given in."""
+    by_pair: dict[tuple[str, str], list[StoryClaim]] = {}
+    for c in claims:
+        by_pair.setdefault(c.pair, []).append(c)
+    out: list[list[StoryClaim]] = []
+    for pair in sorted(by_pair):
+        out.extend(_cluster_pair(sorted(by_pair[pair], key=StoryClaim.sort_key), config, drop_words))
+    return out
+
+
+def _cluster_pair(
+    ordered: Sequence[StoryClaim], cfg: ClusterConfig, drop: frozenset[str]
+) -> list[list[StoryClaim]]:
+    clusters: list[_Cluster] = []
+    for claim in ordered:
+        f = features(claim, drop)
+        target: _Cluster | None = None
+        for c in clusters:
+            if claim.dup_group and claim.group in c.groups:
+                target = c
+                break
+        if target is None:
+            best_score = cfg.threshold
+            for c in clusters:
+                s = score(cfg, f, c)
+                if s is not None and s >= best_score and (target is None or s > best_score):
+                    target, best_score = c, s
+        if target is None:
+            target = _Cluster(founder=claim)
+            clusters.append(target)
+        target.add(claim, f)
+    return [[m for m, _ in c.members] for c in clusters]

@@ -1,0 +1,96 @@
+"""Keep the stored stories in step with the stored claims: incremental update and full rebuild.
+
+Both read the claims of the affected (supplier, recipient) pairs, cluster them with the pure
+functions in ``stories.build``, write the result and return what changed as :class:`StoryChange`
+records (for the watch stage). Since story membership depends only on the claims of a pair (in
+canonical order), recomputing the touched pairs gives exactly what a full rebuild gives.
+
+Each call is one write transaction: a crash leaves the previous stories intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine
+
+from armswatch.store import stories_repo
+from armswatch.store.engine import write_transaction
+from armswatch.stories.build import Naming, build_stories, diff_stories
+from armswatch.stories.cluster import DEFAULT_CONFIG, ClusterConfig
+from armswatch.stories.model import StoryChange
+
+
+def default_naming() -> Naming:
+    """Party names and aliases from the shipped knowledge base."""
+    from armswatch.kb import KnowledgeBase
+
+    return Naming.from_kb(KnowledgeBase.load())
+
+
+def update_stories(
+    engine: Engine,
+    doc_ids: Iterable[str],
+    *,
+    naming: Naming | None = None,
+    config: ClusterConfig = DEFAULT_CONFIG,
+    now: datetime | None = None,
+) -> list[StoryChange]:
+    """Update the stories touched by the claims of ``doc_ids`` (documents already committed).
+
+    Returns one :class:`StoryChange` per new, changed or removed story, ordered by story id."""
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return []
+    with write_transaction(engine) as conn:
+        return update_stories_in(conn, ids, naming=naming, config=config, now=now)
+
+
+def update_stories_in(
+    conn: Connection,
+    doc_ids: Iterable[str],
+    *,
+    naming: Naming | None = None,
+    config: ClusterConfig = DEFAULT_CONFIG,
+    now: datetime | None = None,
+) -> list[StoryChange]:
+    """:func:`update_stories` inside the caller's transaction (the watch stage commits the story
+    update together with the alerts it raises, so a crash cannot separate them)."""
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return []
+    nm = naming or default_naming()
+    pairs = stories_repo.pairs_of_documents(conn, ids)
+    return _recompute(conn, pairs, nm, config, now, ids)
+
+
+def rebuild_stories(
+    engine: Engine,
+    *,
+    naming: Naming | None = None,
+    config: ClusterConfig = DEFAULT_CONFIG,
+    now: datetime | None = None,
+) -> list[StoryChange]:
+    """Recompute every story from the stored claims (and drop stories whose claims are gone)."""
+    nm = naming or default_naming()
+    with write_transaction(engine) as conn:
+        pairs = stories_repo.all_claim_pairs(conn) | stories_repo.stored_pairs(conn)
+        return _recompute(conn, pairs, nm, config, now, ())
+
+
+def _recompute(
+    conn: Connection,
+    pairs: set[tuple[str, str]],
+    naming: Naming,
+    config: ClusterConfig,
+    now: datetime | None,
+    new_doc_ids: Iterable[str],
+) -> list[StoryChange]:
+    if not pairs:
+        return []
+    claims = stories_repo.load_story_claims(conn, pairs)
+    after = {s.id: s for s in build_stories(claims, naming, config)}
+    before = stories_repo.load_pair_stories(conn, pairs)
+    stories_repo.replace_stories(conn, pairs, list(after.values()), now or datetime.now(UTC))
+    return diff_stories(before, after, new_doc_ids)
