@@ -19,6 +19,8 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 # pip-tools runs in its own scratch venv (never in the project venv).
 LOCK_VENV := build/lock-venv
 PIP_TOOLS_VERSION := 7.6.2
+# pip-tools 7.6 with the venv's old pip (23.x) drops extras' dependencies (lxml[html_clean]); pin pip.
+LOCK_PIP_VERSION := 25.3
 PIP_COMPILE_FLAGS := --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 	--no-emit-find-links --quiet
 
@@ -70,8 +72,8 @@ bench: install
 	$(BIN)/python benchmarks/extract_speed.py
 
 lock:
-	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
-		$(LOCK_VENV)/bin/python -m pip install $(PIP_FLAGS) pip-tools==$(PIP_TOOLS_VERSION); }
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install $(PIP_FLAGS) pip==$(LOCK_PIP_VERSION) pip-tools==$(PIP_TOOLS_VERSION)
 	mkdir -p requirements
 	$(LOCK_VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) -o requirements/lock.txt pyproject.toml
 	$(LOCK_VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --extra dev -o requirements/dev.txt pyproject.toml

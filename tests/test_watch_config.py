@@ -124,3 +124,55 @@ def test_missing_config_file(tmp_path: Path) -> None:
 def test_example_config_is_valid() -> None:
     cfg = load_config(EXAMPLE)
     assert cfg.sources and cfg.rules and cfg.sinks
+
+
+def test_quick_config_from_command_line_options() -> None:
+    from armswatch.watch.config import quick_config
+
+    cfg = quick_config(
+        ["https://news.example.org/rss", "inbox/"],
+        every="5m",
+        pairs=["PRK:RUS", "*:UKR"],
+        min_status="reported",
+        webhook="https://hooks.example.org/a",
+        secret="s",
+        jsonl="alerts.jsonl",
+    )
+    assert [(s.url, s.path, s.every) for s in cfg.sources] == [
+        ("https://news.example.org/rss", None, 300.0),
+        (None, "inbox/", 300.0),
+    ]
+    assert [s.name for s in cfg.sinks] == ["terminal", "webhook", "jsonl"]
+    assert cfg.sinks[1].resolved_secret() == "s"  # type: ignore[union-attr]
+    assert cfg.rules[0].pairs == ["PRK:RUS", "*:UKR"] and cfg.rules[0].min_status == "reported"
+
+
+def test_quick_config_extends_a_config_file(tmp_path: Path) -> None:
+    from armswatch.watch.config import quick_config
+
+    base = load_config(EXAMPLE)
+    cfg = quick_config(["extra/"], every="30s", base=base, terminal=False)
+    assert len(cfg.sources) == len(base.sources) + 1 and cfg.rules == base.rules
+    assert [s.name for s in cfg.sinks] == [s.name for s in base.sinks]
+
+
+def test_cli_reports_bad_input_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).with_name("armswatch"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rules]]\nname = "r"\npairs = ["PRK-RUS"]\n', encoding="utf-8")
+    r = subprocess.run([exe, "watch", "--config", str(bad)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "PRK-RUS" in r.stderr
+    r = subprocess.run([exe, "watch", "x/", "--every", "soon"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "'soon'" in r.stderr
+    r = subprocess.run([exe, "watch"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "E708" in r.stderr
+    r = subprocess.run(
+        [exe, "alerts", "--db", f"sqlite:///{tmp_path / 'a.db'}", "--since", "last week"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2 and "last week" in r.stderr

@@ -128,9 +128,8 @@ class FeedServer(_Server):
             )
         return (
             '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Loopback Defence News</title><link>{self.base}/</link><description>test feed</description>"
-            + "".join(entries)
-            + "</channel></rss>"
+            f"<title>Loopback Defence News</title><link>{self.base}/</link>"
+            "<description>test feed</description>" + "".join(entries) + "</channel></rss>"
         ).encode()
 
 

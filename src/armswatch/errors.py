@@ -34,7 +34,7 @@ MESSAGES: dict[str, str] = {
     "E201": "Knowledge-base file {path} is invalid: {reason}.",
     "E202": "Knowledge-base file {path} has schema_version {found}, this armswatch reads {expected}.",
     "E203": "Knowledge base: duplicate id {id!r} in {path}.",
-    "E204": "Knowledge base: {path} refers to unknown party {code!r} (in {where}); add it to parties.yaml.",
+    "E204": "Knowledge base: {path} refers to unknown party {party!r} (in {where}); add it to parties.yaml.",
     "E205": "Knowledge base: {path}: the surface form {form!r} names both {first!r} and {second!r}; drop it from one of them (or from both if it is ambiguous).",
     "E206": "Knowledge base: {path}: {where} lists {form!r} under case_sensitive, but it is not one of its surface forms.",
     # extraction
@@ -100,6 +100,9 @@ MESSAGES: dict[str, str] = {
     "E512": "{source}: not an http(s) URL or an existing path.",
     "E513": "Every source failed; nothing was ingested ({count} source(s)).",
     # eval
+    # stories
+    "E601": "No story with id {id!r}; list them with `armswatch stories` (ids start with 'sty-').",
+    "E602": "Invalid --{name} {value!r}: {reason}.",
     "E901": "{path}:{line}: gold record invalid: {reason}.",
     "E902": "Unknown split {split!r}: use 'dev' (tuning documents) or 'validation'.",
     "E903": "{path}: cannot read the id list: {reason}.",

@@ -80,18 +80,24 @@ def document_from_request(
 
 
 def analyse(aw: AppState, doc: Document) -> Analysis:
-    """Extract claims from ``doc``, store it (idempotently) and update the stories it touches."""
+    """Extract claims from ``doc``, store it (idempotently) and update the stories it touches.
+
+    Runs ingest's own :class:`~armswatch.ingest.pipeline.Ingestor` on the one document, so exact
+    duplicates are refused and near-duplicates (syndicated copies) join their group as in
+    ``armswatch ingest``; the stories stage's incremental update runs on what was committed.
+    """
     with aw.write_lock:
-        result = aw.extractor.extract(doc)
-        stats = aw.store.save_results([(doc, result)])
-        created = doc.id in stats.saved_ids
-        story_ids: tuple[str, ...] = ()
-        if created:
-            story_ids = update_stories_for(aw, stats.saved_ids)
-        aw.pairs_cache.clear()
+        touched: list[str] = []
+        ingestor = aw.ingestor
+        ingestor.on_saved = lambda ids: touched.extend(update_stories_for(aw, ids))
+        summary = ingestor.run_documents([doc])
+        created = summary.counts.new == 1
+        aw.query_cache.clear()
     stored_id = doc.id if created else _stored_id(aw, doc)
     claims = tuple(aw.store.query_claims(ClaimFilter(document_id=stored_id)))
-    return Analysis(document_id=stored_id, created=created, claims=claims, story_ids=story_ids)
+    return Analysis(
+        document_id=stored_id, created=created, claims=claims, story_ids=tuple(dict.fromkeys(touched))
+    )
 
 
 def _stored_id(aw: AppState, doc: Document) -> str:

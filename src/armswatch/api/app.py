@@ -62,13 +62,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(SecurityHeaders)
 
-    from armswatch.api.routes import docs, meta, reads, stories, writes
+    from armswatch.api.routes import alerts, docs, meta, reads, stories, writes
     from armswatch.web.pages import install_pages
 
     app.include_router(meta.router, prefix="/api/v1")
     app.include_router(reads.router, prefix="/api/v1")
     app.include_router(stories.router, prefix="/api/v1")
     app.include_router(writes.router, prefix="/api/v1")
+    app.include_router(alerts.router, prefix="/api/v1")
     app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_pages(app)

@@ -17,6 +17,7 @@ from armswatch.settings import Settings
 
 if TYPE_CHECKING:
     from armswatch.extract.api import Extractor
+    from armswatch.ingest.pipeline import Ingestor
     from armswatch.kb.loader import KnowledgeBase
     from armswatch.store.repository import Store
     from armswatch.stories.build import Naming
@@ -84,10 +85,12 @@ class AppState:
         self._kb: KnowledgeBase | None = None
         self._extractor: Extractor | None = None
         self._naming: Naming | None = None
+        self._ingestor: Ingestor | None = None
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
         """Serialises writes of this app (extraction + store + stories), one document at a time."""
-        self.pairs_cache = VersionedCache(self._data_version)
+        self.query_cache = VersionedCache(self._data_version)
+        """Pair aggregations and list totals, valid for the current data version (see VersionedCache)."""
 
     def open(self) -> None:
         """Open the store (migrating a fresh database) and load the knowledge base."""
@@ -129,6 +132,18 @@ class AppState:
 
                     self._extractor = Extractor(settings=self.settings, kb=self.kb)
         return self._extractor
+
+    @property
+    def ingestor(self) -> Ingestor:
+        """Ingest's pipeline (near-duplicate index + extraction + store), built on first write."""
+        if self._ingestor is None:
+            from armswatch.ingest.pipeline import Ingestor
+
+            extractor = self.extractor
+            self._ingestor = Ingestor(
+                store=self.store, settings=self.settings, extract=lambda docs: extractor.extract_many(docs)
+            )
+        return self._ingestor
 
     @property
     def naming(self) -> Naming:

@@ -38,5 +38,7 @@ def get_story(aw: AppState, story_id: str) -> Story | None:
 def stories_of_document(aw: AppState, document_id: str) -> list[Story]:
     """The stories a document contributes to."""
     engine = aw.store.engine
-    found = (stories_repo.get_story(engine, i) for i in api_queries.story_ids_of_document(engine, document_id))
+    found = (
+        stories_repo.get_story(engine, i) for i in api_queries.story_ids_of_document(engine, document_id)
+    )
     return [s for s in found if s is not None]

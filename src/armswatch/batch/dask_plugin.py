@@ -25,7 +25,7 @@ class ExtractorPlugin(WorkerPlugin):
         self.state: WorkerState | None = None
 
     def setup(self, worker: Any) -> None:
-        self.state = WorkerState(self.spec, name=str(worker.name))
+        self.state = WorkerState(self.spec, name=f"dask-{worker.name}")
 
     def teardown(self, worker: Any) -> None:
         self.state = None

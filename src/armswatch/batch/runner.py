@@ -248,4 +248,5 @@ def run_batch(
         run.docs_per_second = round(run.documents / busy, 2) if busy > 0 and run.documents else 0.0
         run.finished_at = _now()
         manifest.save(out_dir)
+        (out_dir / JOURNAL).unlink(missing_ok=True)  # folded into the manifest just saved
     return BatchOutcome(manifest=manifest, run=run, failed=tuple(failed))

@@ -17,6 +17,16 @@ from armswatch.extract.frames import Frame
 from armswatch.records import STATUS_RANK, Document, ExtractionResult, Item, Quantity, RoleClaim, TransferClaim
 
 
+#: Generic materiel words that add ``other`` only when nothing more specific is named for the pair.
+VAGUE_OTHER = frozenset(
+    {
+        "arms", "weapons", "weapon", "weaponry", "military equipment", "military hardware", "equipment",
+        "materiel", "military supplies", "military aid", "military assistance", "security assistance",
+        "hardware", "arm", "weapons system", "weapon system", "weapons systems", "military goods",
+    }
+)
+
+
 def frame_confidence(f: Frame) -> float:
     """How strongly the text supports the frame (0–1)."""
     c = 0.9
@@ -40,7 +50,9 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                     by_pair.setdefault((s, r), []).append(f)
     claims: list[TransferClaim] = []
     for (sup, rec), fs in by_pair.items():
-        body = [f for f in fs if not f.headline] or fs
+        # status comes from the sentences that state the transfer themselves: not the headline,
+        # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
+        body = [f for f in fs if not f.headline and not f.discourse] or [f for f in fs if not f.headline] or fs
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []
         systems: list[str] = []
@@ -75,6 +87,18 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             for d in f.denied_by:
                 if d not in denied:
                     denied.append(d)
+        for _start, named, srcs in doc._.aw_sent_sources or []:
+            # other attributed sentences about materiel that name the supplier or recipient
+            if sup in named or rec in named:
+                for src in srcs:
+                    if src not in sources:
+                        sources.append(src)
+        if len(cats) > 1 and "other" in cats and not any(
+            i.category == "other" and i.system.lower() not in VAGUE_OTHER for f in fs for i in f.items
+        ):
+            # "weapons", "arms", "equipment" next to named kinds refer to those kinds
+            cats.remove("other")
+            systems = [s for s in systems if s.lower() not in VAGUE_OTHER]
         conf = max(frame_confidence(f) for f in fs)
         if conf < threshold:
             continue

@@ -42,6 +42,9 @@ def _phrase(tok: Token) -> str:
     def walk(t: Token) -> None:
         keep.append(t)
         for c in t.children:
+            if c.dep_ == "punct" and c.text in ("-", "'", "\u2019", "."):
+                walk(c)
+                continue
             if c.dep_ in _DROP_DEPS and not (c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")):
                 continue
             walk(c)
@@ -57,7 +60,9 @@ def _phrase(tok: Token) -> str:
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
-    return " ".join(t.text for t in toks).replace(" 's", "'s").replace(" ’s", "’s").replace(" - ", "-")
+    if not toks:
+        return ""
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
 
 
 def _resolve_person(tok: Token) -> str | None:
@@ -69,28 +74,65 @@ def _resolve_person(tok: Token) -> str | None:
     return best.text if best is not None else None
 
 
+#: Common nouns that can head a source ("officials said", "the report said").
+SOURCE_NOUNS = frozenset(
+    {
+        "official", "source", "intelligence", "report", "ministry", "spokesman", "spokeswoman", "spokesperson",
+        "analyst", "expert", "diplomat", "government", "agency", "media", "officer", "commander", "minister",
+        "observer", "document", "statement", "panel", "investigator", "researcher", "monitor", "assessment",
+        "president", "secretary", "chief", "envoy", "ambassador", "lawmaker", "senator", "administration",
+        "military", "army", "command", "department", "office", "service", "outlet", "newspaper", "broadcaster",
+        "daily", "journalist", "correspondent", "study", "estimate", "survey", "think-tank", "institute", "person",
+        "people", "insider", "aide", "adviser", "advisor", "staff", "leader", "white", "kremlin", "television",
+        "radio", "channel", "network", "magazine", "paper", "website", "station", "wire", "newsletter", "group",
+        "organisation", "organization", "watchdog", "inspector", "inspectors", "committee", "commission", "team",
+    }
+)
+
+
 def _source_of(head: Token) -> str | None:
     if head.lower_ in _PERSON_PRON:
         return _resolve_person(head)
     if head.pos_ == "PRON":
         return None
+    if head.pos_ != "PROPN":
+        # "Iran's deputy defence minister, Mehdi Farahi, says": the named person is the source
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return _phrase(named)
+    named_inside = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in head.lefts)
+    if head.pos_ != "PROPN" and head.lemma_.lower() not in SOURCE_NOUNS and not head.ent_type_ and not named_inside:
+        return None
     text = _phrase(head)
     return text or None
 
 
+def attribute_sentence(sent: Span, lex: Lexicon) -> Attribution:
+    """Every source a sentence attributes something to (any speech verb, "according to", "citing")."""
+    return _attribute(None, sent, lex)
+
+
 def attribute(trigger: Token, sent: Span, lex: Lexicon) -> Attribution:
     """The attribution of the statement whose trigger is ``trigger``."""
+    return _attribute(trigger, sent, lex)
+
+
+def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
     out = Attribution()
     cited: list[tuple[str, Token]] = []
     citing: list[tuple[str, Token]] = []
-    # speech verbs governing the trigger (or in parataxis with its clause)
-    chain: list[Token] = [trigger, *trigger.ancestors]
-    candidates = list(chain)
     root = sent.root
-    candidates += [c for c in root.children if c.dep_ in ("parataxis", "advcl") and c not in candidates]
+    if trigger is not None:
+        # speech verbs governing the trigger (or in parataxis with its clause)
+        chain: list[Token] = [trigger, *trigger.ancestors]
+        candidates = list(chain)
+        candidates += [c for c in root.children if c.dep_ in ("parataxis", "advcl") and c not in candidates]
+    else:
+        chain = []
+        candidates = [t for t in sent if t.pos_ == "VERB"]
     for v in candidates:
         lemma = v.lemma_.lower()
-        if v.i == trigger.i or lemma not in lex.attribution_verbs:
+        if (trigger is not None and v.i == trigger.i) or lemma not in lex.attribution_verbs:
             continue
         if lemma == "cite":
             continue

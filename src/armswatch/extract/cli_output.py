@@ -69,6 +69,32 @@ def _quantity(claim: TransferClaim) -> str:
     return "; ".join(stated) if stated else "-"
 
 
+def _what_cell(claim: TransferClaim) -> str:
+    from rich.markup import escape
+
+    lines = [f"[bold]{escape(_join(claim.categories))}[/bold]"]
+    if claim.systems:
+        lines.append(escape(_join(claim.systems)))
+    if claim.calibers_mm:
+        lines.append("calibre: " + escape(_join(claim.calibers_mm)) + " mm")
+    quantity = _quantity(claim)
+    if quantity != "-":
+        lines.append("quantity: " + escape(quantity))
+    return "\n".join(lines)
+
+
+def _status_cell(claim: TransferClaim) -> str:
+    from rich.markup import escape
+
+    style = _STATUS_STYLE.get(claim.status, "white")
+    lines = [f"[{style}]{claim.status}[/]"]
+    if claim.sources:
+        lines.append("[dim]per[/dim] " + escape(_join(claim.sources)))
+    if claim.denied_by:
+        lines.append("[dim]denied by[/dim] " + escape(_join(claim.denied_by)))
+    return "\n".join(lines)
+
+
 def _role_cell(role: RoleClaim) -> str:
     from rich.markup import escape
 
@@ -94,28 +120,16 @@ def render_table(console: Console, result: ExtractionResult, namer: PartyNamer) 
     if not result.transfers:
         console.print("[dim]no transfer claims found[/dim]")
     else:
-        table = Table(show_lines=True, expand=True, title_justify="left")
-        table.add_column("supplier → recipient", ratio=2, overflow="fold")
-        table.add_column("categories", ratio=2, overflow="fold")
-        table.add_column("systems", ratio=2, overflow="fold")
-        table.add_column("calibres (mm)", ratio=1)
-        table.add_column("quantity", ratio=1, overflow="fold")
-        table.add_column("status", ratio=1)
-        table.add_column("sources", ratio=2, overflow="fold")
-        table.add_column("evidence", ratio=5, overflow="fold")
+        table = Table(show_lines=True, expand=True)
+        table.add_column("supplier → recipient", ratio=2, min_width=14, overflow="fold")
+        table.add_column("what", ratio=3, min_width=16, overflow="fold")
+        table.add_column("status · sources", ratio=2, min_width=14, overflow="fold")
+        table.add_column("evidence", ratio=4, min_width=20, overflow="fold")
         for claim in result.transfers:
-            status = claim.status
-            status_cell = f"[{_STATUS_STYLE.get(status, 'white')}]{status}[/]"
-            if claim.denied_by:
-                status_cell += f"\n[dim]denied by {escape(_join(claim.denied_by))}[/dim]"
             table.add_row(
                 escape(f"{_party(namer, claim.supplier)}\n→ {_party(namer, claim.recipient)}"),
-                escape(_join(claim.categories)),
-                escape(_join(claim.systems)),
-                escape(_join(claim.calibers_mm)),
-                escape(_quantity(claim)),
-                status_cell,
-                escape(_join(claim.sources)),
+                _what_cell(claim),
+                _status_cell(claim),
                 escape(" ".join(claim.evidence.split())),
             )
         console.print(table)

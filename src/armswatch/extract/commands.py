@@ -129,7 +129,8 @@ def _run(docs: Iterator[Document], output_format: str) -> None:
     else:
         from rich.console import Console
 
-        console = Console(soft_wrap=False)
+        # A terminal gets its own width; a pipe or file gets 120 columns (Rich's default is 80).
+        console = Console(soft_wrap=False, width=None if out.isatty() else 120)
         namer = _party_namer(extractor)
         for result in results:
             render_table(console, result, namer)

@@ -64,8 +64,19 @@ class Discourse:
         chosen = best_subject or latest
         return chosen.kb_id_ if chosen is not None else None
 
+    def _parties_in_sentence(self, f: Frame) -> set[str]:
+        return {s.kb_id_ for s in self.spans if f.sent_start <= s.start_char < f.sent_end}
+
     def fill_missing(self, frames: list[Frame]) -> None:
-        """Fill a frame's missing supplier/recipient from the latest complete frame nearby."""
+        """Fill a frame's missing supplier/recipient from complete frames nearby.
+
+        * no roles at all (an include-frame, "the shipment…"): the pair of the latest complete
+          frame within two sentences;
+        * no recipient: the recipient of the latest complete frame within five sentences that
+          does not have this supplier as recipient (aid reports name the recipient once);
+        * no supplier: the supplier of the latest complete frame within two sentences with the
+          same recipient.
+        """
         for n, f in enumerate(frames):
             if f.suppliers and f.recipients:
                 continue
@@ -73,16 +84,23 @@ class Discourse:
             for prev in reversed(frames[:n]):
                 if not (prev.suppliers and prev.recipients) or prev.discourse or prev.kind == "include":
                     continue
-                if f_sent - self.sent_index.get(prev.trigger, 0) > 2:
+                dist = f_sent - self.sent_index.get(prev.trigger, 0)
+                if dist > 5:
                     break
                 if not f.suppliers and not f.recipients:
-                    if f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN"):
+                    if dist <= 2 and (f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN")):
                         f.suppliers, f.recipients = list(prev.suppliers), list(prev.recipients)
                         f.discourse = True
-                elif not f.recipients and set(f.suppliers) <= set(prev.suppliers):
-                    f.recipients = [r for r in prev.recipients if r not in f.suppliers]
-                    f.discourse = True
-                elif not f.suppliers and set(f.recipients) <= set(prev.recipients):
+                    break
+                if not f.recipients:
+                    recs = [r for r in prev.recipients if r not in f.suppliers]
+                    named = self._parties_in_sentence(f)
+                    if recs and named <= set(f.suppliers) | set(recs) | set(prev.suppliers):
+                        f.recipients = recs
+                        f.discourse = True
+                        break
+                    continue
+                if dist <= 2 and set(f.recipients) <= set(prev.recipients):
                     f.suppliers = [s for s in prev.suppliers if s not in f.recipients]
                     f.discourse = True
-                break
+                    break

@@ -29,6 +29,8 @@ from armswatch.extract.items import ItemMention, items_in
 from armswatch.extract.lexicon import ANAPHORS
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_TAKE = frozenset({"take", "accept", "receive", "await", "get", "complete"})
+_PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 #: Verbs that list the items of a transfer named just before ("the shipment included …").
 _INCLUDE = frozenset({"include", "comprise", "consist", "contain", "involve"})
 #: Subjects of an include-verb that point back to an earlier transfer.
@@ -110,8 +112,6 @@ class FrameBuilder:
             if lemma in self.give:
                 if lemma == "hand" and not any(c.lower_ in ("over", "to") for c in tok.children):
                     return "give" if any(c.dep_ == "dative" for c in tok.children) else None
-                if any(c.dep_ == "prt" and c.lower_ == "back" for c in tok.children):
-                    return None
                 return "give"
             if lemma in self.get:
                 if any(c.dep_ == "prt" and c.lower_ == "back" for c in tok.children):
@@ -142,6 +142,15 @@ class FrameBuilder:
                     break
             if found:
                 continue
+            # "the North Korean company", "China National Nuclear Corporation": a party inside the
+            # noun phrase's pre-modifiers
+            for t in x.doc[x.left_edge.i : x.i]:
+                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in _path_up(t, x)):
+                    out.append(party_at[t.i].kb_id_)
+                    found = True
+                    break
+            if found:
+                continue
             # "the government of Iran", "forces of Russia"
             for c in x.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and depth < 1:
@@ -160,23 +169,47 @@ class FrameBuilder:
         return list(dict.fromkeys(out))
 
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
-        """The subject token of ``verb`` (inherited through xcomp/conj/relcl) and whether passive."""
+        """The subject token of ``verb`` (inherited through xcomp/conj/relcl/pcomp) and whether passive.
+
+        Object control ("cleared Taiwan to buy", "asked Iran to send"): an xcomp's subject is
+        the governing verb's direct object when it has one.
+        """
         cur = verb
-        for _ in range(4):
+        for _ in range(5):
             for c in cur.children:
                 if c.dep_ in _SUBJ:
+                    # passivity belongs to the verb itself, not to a raising verb above it
+                    # ("Russia is believed to have given …")
+                    passive = c.dep_ == "nsubjpass" and cur.i == verb.i
                     if c.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
-                        return cur.head, c.dep_ == "nsubjpass"
-                    return c, c.dep_ == "nsubjpass"
-            if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
-                if cur.dep_ == "ccomp":
-                    return None, False
+                        return cur.head, passive
+                    return c, passive
+            if cur.dep_ == "xcomp":
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj, False
+            if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
                 cur = cur.head
+                continue
+            if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
+                cur = cur.head.head
                 continue
             if cur.dep_ == "relcl":
                 return cur.head, False
             break
         return None, False
+
+    def _controller(self, trig: Token, exclude: list[str], party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """'Washington cleared Taiwan to buy …': the subject of a permitting verb is the supplier."""
+        if trig.dep_ != "xcomp":
+            return []
+        head = trig.head
+        if head.lemma_.lower() not in self.ctx.lexicon.plans | _PERMIT:
+            return []
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        return [p for p in self._parties(subj, party_at, disc) if p not in exclude]
 
     def _frame(self, trig: Token, kind: str, sent: Span, party_at: dict[int, Span], disc: Discourse) -> Frame | None:
         if self._blocked(trig):
@@ -202,7 +235,9 @@ class FrameBuilder:
                     subj, passive = self._subject(head)
                     if subj is not None and not passive and subj.i not in [t.i for t in themes]:
                         ps = self._parties(subj, party_at, disc)
-                        (sup if giving else rec).extend(ps)
+                        # "Egypt took delivery of …": the taker of a delivery is its recipient
+                        taker = head.lemma_.lower() in _TAKE
+                        (sup if giving and not taker else rec).extend(ps)
                 elif trig.dep_ == "appos":
                     ps = self._parties(head, party_at, disc)
                     (sup if giving else rec).extend(ps)
@@ -217,6 +252,7 @@ class FrameBuilder:
             if subj is not None:
                 if passive:
                     themes.append(subj)
+                    preps.extend(p for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "to"))
                 else:
                     (sup if giving else rec).extend(self._parties(subj, party_at, disc))
             for c in trig.children:
@@ -227,6 +263,13 @@ class FrameBuilder:
                     else:
                         themes.append(c)
                         preps.extend(p for p in c.children if p.dep_ == "prep")
+                        # "sold missiles of its own manufacture to Iran": a to-phrase attached deeper
+                        preps.extend(
+                            p
+                            for p in c.subtree
+                            if p.dep_ == "prep" and p.lower_ in ("to", "for") and p.head.i != c.i
+                            and p.head.pos_ in ("NOUN", "PROPN")
+                        )
                 elif c.dep_ == "dative" and c.pos_ != "ADP":
                     rec.extend(self._parties(c, party_at, disc))
                 elif c.dep_ in ("attr", "oprd"):
@@ -252,10 +295,26 @@ class FrameBuilder:
                         sup.extend(ps)
                 elif word in ("of", "with", "including"):
                     themes.append(o)
+        if not rec and trig.dep_ == "conj" and trig.head.pos_ == "VERB":
+            # "flew 567 missions to Israel and delivered 22,300 tons": conjoined verbs share the goal
+            for p in trig.head.children:
+                if p.dep_ in ("prep", "dative") and p.lower_ == "to":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            rec.extend(x for x in self._parties(o, party_at, disc) if x not in sup)
         items = items_in(themes, trig, sent, self.ctx)
+        if not sup and not is_noun and rec:
+            sup.extend(self._controller(trig, rec, party_at, disc))
         for it in items:
             if it.origin and not sup and it.origin not in rec:
                 sup.append(it.origin)
+        if not sup and rec:
+            # last resort: the catalogue's origin of a named system ("exported TB2s to Qatar")
+            for it in items:
+                origin = self._kb_origin(it)
+                if origin and origin not in rec:
+                    sup.append(origin)
+                    break
         sup = list(dict.fromkeys(s for s in sup))
         rec = list(dict.fromkeys(r for r in rec if r not in sup))
         return Frame(
@@ -285,6 +344,14 @@ class FrameBuilder:
             return None
         return Frame(trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items)
 
+    def _kb_origin(self, it: ItemMention) -> str | None:
+        if it.system_id is None:
+            return None
+        system = self.ctx.kb.systems.get(it.system_id)
+        if system is None or system.origin is None:
+            return None
+        return system.origin
+
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer."""
         cur = trig
@@ -297,6 +364,18 @@ class FrameBuilder:
             if cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "conj", "prep", "pobj"):
                 break
         return False
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """Tokens from ``tok`` up to ``top`` (exclusive of ``tok``); [] when ``top`` is not an ancestor."""
+    path = []
+    cur = tok
+    while cur.i != top.i:
+        if cur.head.i == cur.i:
+            return [tok]
+        path.append(cur)
+        cur = cur.head
+    return path or [top]
 
 
 def _is_anaphor(tok: Token) -> bool:

@@ -8,6 +8,7 @@ the frame builder uses as supplier when no supplier is named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -43,7 +44,11 @@ def _calibres_before(item: Span, calibres: list[Span]) -> list[int]:
     head = item.root
     np_start = min(t.i for t in head.subtree)
     for _ in range(6):
-        near = [c for c in calibres if edge - 3 <= c.end <= edge and c.start >= np_start - 1 and c not in found]
+        near = [
+            c
+            for c in calibres
+            if edge - 3 <= c.end <= edge and (found or c.end == edge or c.start >= np_start - 1) and c not in found
+        ]
         if not near:
             break
         found.extend(near)
@@ -90,9 +95,13 @@ def make_items(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> li
     it = make_item(span, ctx, party_at)
     if it is None:
         return []
-    if it.system_id is None and len(it.calibers) > 1 and it.category in _CALIBRE_CATEGORIES:
+    if len(it.calibers) > 1 and it.category in _CALIBRE_CATEGORIES:
         entry = ctx.lexicon.items[span.kb_id_]
-        return [replace(it, system=f"{mm} mm {entry.name}", calibers=(mm,)) for mm in it.calibers]
+        if it.system_id is None:
+            return [replace(it, system=f"{mm} mm {entry.name}", calibers=(mm,)) for mm in it.calibers]
+        if entry.caliber_mm is not None and re.match(rf"{entry.caliber_mm}\b", entry.name):
+            # a calibre-named catalogue entry ("152 mm artillery shell") stated for several calibres
+            return [replace(it, system=re.sub(r"^\d+", str(mm), entry.name), calibers=(mm,)) for mm in it.calibers]
     return [it]
 
 
@@ -122,6 +131,20 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
     )
 
 
+_THEME_PREPS = frozenset({"of", "including", "with", "like", "as", "such", "plus", "along"})
+
+
+def _theme_tokens(theme: Token) -> list[Token]:
+    """The theme's noun phrase: its modifiers, conjuncts and of/including-phrases, but not
+    relative clauses or other prepositional phrases ("a customer for the aircraft")."""
+    out = [theme]
+    for c in theme.children:
+        if c.dep_ in ("relcl", "advcl") or (c.dep_ == "prep" and c.lower_ not in _THEME_PREPS):
+            continue
+        out.extend(_theme_tokens(c))
+    return out
+
+
 def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
     """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
 
@@ -143,7 +166,16 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     if not chosen and trigger.pos_ != "NOUN":
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
-    return _munitions_for_launchers([it for s in chosen for it in make_items(s, ctx, party_at)], doc)
+    found = [it for s in chosen for it in make_items(s, ctx, party_at)]
+    # "Grad multiple rocket launchers": the named system is the item, not also the generic head noun.
+    named_roots = {doc[it.start : it.end].root.i for it in found if it.system_id is not None}
+    found = [
+        it
+        for it in found
+        if it.system_id is not None
+        or not any(c.i in named_roots and c.dep_ in ("compound", "amod", "nmod") for c in doc[it.start : it.end].root.children)
+    ]
+    return _munitions_for_launchers(found, doc)
 
 
 _LAUNCHER_CATEGORIES = frozenset({"artillery", "air_defence", "aircraft", "uav", "naval", "armoured_vehicle"})

@@ -15,6 +15,11 @@ ANAPHORS: frozenset[str] = frozenset(
     {"it", "they", "its", "their", "country", "regime", "government", "nation", "state", "kingdom", "republic"}
 )
 
+#: Former states whose government sat where a current state's does: before the former state's
+#: ``valid_to`` date, the current state's capital and metonyms ("Moscow", "the Kremlin",
+#: "Belgrade") name the former state (SIPRI codes Soviet deliveries as USSR).
+PREDECESSORS: dict[str, str] = {"RUS": "SUN", "SRB": "YUG"}
+
 #: Generic words for materiel with no type: category ``other``.
 GENERIC_ARMS: dict[str, str] = {
     "arms": "other",

@@ -14,12 +14,15 @@ Weapon terms are matched on lower case.
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from armswatch.extract.context import ExtractContext
+from armswatch.extract.lexicon import PREDECESSORS
 from armswatch.kb.loader import norm
 
 
@@ -37,34 +40,67 @@ class MentionMatcher:
         kb = ctx.kb
         self.party_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.item_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._party_of: dict[str, tuple[str, str]] = {}
-        names: dict[str, tuple[str, str]] = {}
+        # surface → candidate (party id, label); a surface shared by a former state and its
+        # successor ("Moscow": SUN until 1991, RUS after) is resolved by the document's date.
+        names: dict[str, list[tuple[str, str]]] = {}
+
+        def add(surface: str, pid: str, label: str) -> None:
+            cands = names.setdefault(surface, [])
+            if all(c[0] != pid for c in cands):
+                cands.append((pid, label))
+
         for p in kb.parties.values():
             for s in [p.name, *p.aliases, *p.capitals, *p.metonyms]:
-                names.setdefault(s, (p.id, "PARTY"))
+                add(s, p.id, "PARTY")
+            former = PREDECESSORS.get(p.id)
+            if former in kb.parties:
+                for s in [*p.capitals, *p.metonyms]:
+                    add(s, former, "PARTY")
             if p.id.isupper() and len(p.id) >= 3:
-                names.setdefault(p.id, (p.id, "PARTY"))
+                add(p.id, p.id, "PARTY")
             for s in p.demonyms:
-                names.setdefault(s, (p.id, "DEMONYM"))
+                add(s, p.id, "DEMONYM")
         for c in kb.companies.values():
             for s in [c.name, *c.aliases]:
-                names.setdefault(s, (c.state, "PARTY"))
+                add(s, c.state, "PARTY")
         tok = nlp.tokenizer
-        for surface, (pid, label) in names.items():
+        for surface, cands in names.items():
             pats = [tok(v) for v in _variants(surface)]
-            key = f"{label}|{pid}"
+            key = ";".join(f"{label}|{pid}" for pid, label in cands)
             self.party_matcher.add(key, pats)
         item_keys: dict[str, list[str]] = {}
         for surface in ctx.lexicon.items:
             item_keys.setdefault(surface, []).append(surface)
         for surface in item_keys:
-            self.item_matcher.add(surface, [tok(surface), tok(surface.replace("-", " "))])
+            forms = {surface, surface.replace("-", " ")}
+            entry = ctx.lexicon.items[surface]
+            if entry.system_id is not None and not surface.endswith("s"):
+                forms |= {f + "s" for f in list(forms)}  # "F-16s", "Rafales", "Leopards"
+            self.item_matcher.add(surface, [tok(f) for f in forms])
+
+    def _pick(self, key: str, when: date | None) -> tuple[str, str]:
+        """The (label, party id) of a matched surface valid at ``when`` (current states when unknown)."""
+        cands = [c.split("|", 1) for c in key.split(";")]
+        if len(cands) == 1:
+            return cands[0][0], cands[0][1]
+        parties = self.ctx.kb.parties
+
+        def valid(pid: str) -> bool:
+            p = parties.get(pid)
+            if p is None or when is None:
+                return p is not None and p.valid_to is None
+            return (p.valid_from is None or p.valid_from <= when) and (p.valid_to is None or when <= p.valid_to)
+
+        historical = [c for c in cands if valid(c[1]) and parties[c[1]].valid_to is not None]
+        chosen = historical[0] if historical else next((c for c in cands if valid(c[1])), cands[0])
+        return chosen[0], chosen[1]
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
         spans: list[Span] = []
+        when = doc._.aw_published
         for match_id, start, end in self.party_matcher(doc):
-            label, pid = vocab.strings[match_id].split("|", 1)
+            label, pid = self._pick(vocab.strings[match_id], when)
             spans.append(Span(doc, start, end, label=label, kb_id=pid))
         doc.spans["aw_party"] = filter_spans(spans)
         items: list[Span] = []
@@ -74,6 +110,8 @@ class MentionMatcher:
             key = vocab.strings[match_id]
             entry = lex.items.get(key) or lex.items.get(norm(doc[start:end].text))
             if entry is None or any(i in taken for i in range(start, end)):
+                continue
+            if doc[end - 1].pos_ in ("VERB", "AUX"):  # "Iran ships drones": a verb, not boats
                 continue
             items.append(Span(doc, start, end, label=entry.category, kb_id=key))
         doc.spans["aw_item"] = filter_spans(items)

@@ -20,7 +20,7 @@ of the office actually held (at that date, else the latest one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
@@ -35,6 +35,12 @@ from armswatch.records import RoleClaim
 
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "late", "retired", "outgoing", "previous"})
 _THEN = frozenset({"then", "then-"})
+_EXTRA_TITLE_WORDS = (
+    "and", "of", "for", "chief", "head", "deputy", "acting", "former", "then", "then-", "ex", "state", "under",
+    "vice", "first", "top", "general", "senior", "military", "affairs", "defence", "defense", "foreign",
+)
+_HEAD_WORDS = frozenset({"head", "chief", "director", "boss", "leader", "director-general", "commander"})
+_SUBORDINATE = frozenset({"deputy", "under", "assistant", "vice", "spokesman", "spokeswoman", "official", "adviser"})
 #: Kinds a generic title can stand for.
 _LEADER = frozenset({"head_of_state", "head_of_government", "party_leader", "group_leader"})
 
@@ -69,6 +75,11 @@ class RoleChecker:
                 titles.append((norm(t), ot.kind))
         titles.sort(key=lambda t: -len(t[0]))
         self.titles = [(re.compile(r"\b" + re.escape(t) + r"\b"), k) for t, k in titles]
+        vocab = {w for t, _ in titles for w in t.split()} | set(_EXTRA_TITLE_WORDS)
+        for org in kb.offices_file.organisations:
+            for name in org.names:
+                vocab.update(norm(name).split())
+        self.title_vocab = frozenset(vocab)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names: dict[str, str] = {}
         for o in kb.officials.values():
@@ -84,8 +95,11 @@ class RoleChecker:
         spans = [Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in matcher(doc)]
         claims: list[RoleClaim] = []
         seen: set[tuple[int, int]] = set()
-        for span in filter_spans(spans):
-            for role_tokens in self._role_phrases(span):
+        kept = filter_spans(spans)
+        name_tokens = {i for sp in kept for i in range(sp.start, sp.end)}
+        for span in kept:
+            others = name_tokens - set(range(span.start, span.end))
+            for role_tokens in self._role_phrases(span, others):
                 key = (role_tokens[0].i, role_tokens[-1].i)
                 if key in seen:
                     continue
@@ -98,7 +112,7 @@ class RoleChecker:
         return doc
 
     # -- finding statements ------------------------------------------------------------------
-    def _role_phrases(self, span: Span) -> list[list[Token]]:
+    def _role_phrases(self, span: Span, other_names: set[int]) -> list[list[Token]]:
         head = span.root
         doc = span.doc
         out: list[list[Token]] = []
@@ -108,24 +122,40 @@ class RoleChecker:
                 toks = _trim(toks)
                 if toks:
                     out.append(toks)
-        left = [t for t in head.subtree if t.i < span.start]
-        if left:
-            # contiguous run of the NP before the name
-            run: list[Token] = []
-            for t in reversed(left):
-                if run and t.i != run[0].i - 1:
-                    break
-                run.insert(0, t)
-            run = _trim([t for t in run if t.dep_ != "punct" or t.text in ("-", "'s")])
-            if run:
-                out.append(run)
+        run = self._title_run(span, other_names)
+        if run:
+            out.append(run)
         # "X, the head of Y" parsed with Y's NP as the head: name is an appos of the role.
         if head.dep_ == "appos" and head.head.i < span.start:
             role_head = head.head
-            toks = _trim([t for t in role_head.subtree if t.i < span.start and t.dep_ != "relcl"])
+            toks = [t for t in role_head.subtree if t.i < span.start and t.dep_ != "relcl"]
+            cut = [t.i for t in toks if t.ent_type_ == "PERSON" or t.i in other_names]
+            toks = _trim([t for t in toks if not cut or t.i > max(cut)])
             if toks and toks[-1].i < span.start:
                 out.append(toks)
         return [o for o in out if o and len(o) <= 20 and doc[o[0].i : o[-1].i + 1].text.strip()]
+
+    def _title_run(self, span: Span, other_names: set[int]) -> list[Token]:
+        """Title words right before the name ("Poland's deputy prime minister and defence minister X").
+
+        A surface scan, not the parse: title sequences before names are often mis-parsed.
+        """
+        doc = span.doc
+        parties = {i for s in doc.spans.get("aw_party", []) for i in range(s.start, s.end)}
+        run: list[Token] = []
+        i = span.start - 1
+        while i >= 0:
+            t = doc[i]
+            if t.i in other_names or t.ent_type_ == "PERSON" and t.i not in parties:
+                break
+            ok = t.i in parties or t.lower_ in self.title_vocab or t.text in ("'s", "\u2019s", "-")
+            if not ok:
+                break
+            run.insert(0, t)
+            i -= 1
+        while run and run[0].lower_ in ("and", "of", "-", "'s", "\u2019s", "for"):
+            run = run[1:]
+        return run
 
     # -- parsing a stated role -------------------------------------------------------------
     def _parse(self, doc: Doc, toks: list[Token]) -> StatedRole | None:
@@ -133,15 +163,24 @@ class RoleChecker:
         low = norm(text)
         kinds: set[str] = set()
         org_id = org_state = None
+        org_kind = None
         for pat, oid, ostate, kind in self.orgs:
             if pat.search(text):
-                org_id, org_state = oid, ostate
-                kinds.add(kind)
+                org_id, org_state, org_kind = oid, ostate, kind
                 break
+        rest = low
         for pat, kind in self.titles:
-            if pat.search(low):
+            # every title stated ("deputy prime minister and defence minister"), longest first
+            if pat.search(rest):
                 kinds.add(kind)
-                break
+                rest = pat.sub(" ", rest)
+        words_all = set(re.findall(r"[a-z-]+", low))
+        if not kinds and org_kind is not None:
+            # "head of the GRU", "HUR chief": the organisation's head; not its deputies or spokesmen
+            if words_all & _HEAD_WORDS and not words_all & _SUBORDINATE:
+                kinds = {org_kind}
+        elif org_kind is not None and kinds != {org_kind}:
+            org_id = None  # "Pentagon spokesman": the organisation is not the office's
         if not kinds:
             return None
         state = None
@@ -177,7 +216,9 @@ class RoleChecker:
             held = list(official.offices)
         else:
             held = kb.offices_at(official.id, published)
-        correct = any(self._matches(o, stated) for o in held)
+        correct = all(
+            any(self._matches(o, replace(stated, kinds=frozenset({k}))) for o in held) for k in stated.kinds
+        )
         actual = None
         if not correct:
             pool = held or sorted(official.offices, key=lambda o: o.start)[-1:]

@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.attribution import Attribution, attribute
+from armswatch.extract.attribution import Attribution, attribute, attribute_sentence
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
 from armswatch.kb.loader import norm
@@ -31,7 +31,7 @@ _MODALS_HEDGE = frozenset({"may", "might", "could"})
 _PLAN_ADJ = frozenset(
     {"planned", "future", "potential", "proposed", "possible", "prospective", "upcoming", "pending", "promised"}
 )
-_YET = frozenset({"yet", "still"})
+_YET = frozenset({"yet"})
 
 
 def _chain(trigger: Token) -> list[Token]:
@@ -72,7 +72,25 @@ class StatusAnnotator:
             f.source_parties = self._source_parties(attr, published)
             f.status = self._status(f, trig, sent, attr)
         doc._.aw_frames = frames
+        doc._.aw_sent_sources = self._sentence_sources(doc, sents) if frames else []
         return doc
+
+    def _sentence_sources(self, doc: Doc, sents: list[Span]) -> list[tuple[int, frozenset[str], list[str]]]:
+        """(sentence start, parties named, sources) for attributed sentences about materiel."""
+        items = {i for s in doc.spans.get("aw_item", []) for i in range(s.start, s.end)}
+        triggers = self.lex.trigger_lemmas()
+        out: list[tuple[int, frozenset[str], list[str]]] = []
+        for sent in sents:
+            if not any(t.i in items or t.lemma_.lower() in triggers for t in sent):
+                continue
+            attr = attribute_sentence(sent, self.lex)
+            if not attr.sources:
+                continue
+            parties = frozenset(
+                s.kb_id_ for s in doc.spans.get("aw_party", []) if sent.start <= s.start < sent.end
+            )
+            out.append((sent.start_char, parties, list(attr.sources)))
+        return out
 
     # -- attribution carried through quoted or continued sentences ------------------------
     def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
@@ -109,8 +127,8 @@ class StatusAnnotator:
             mods.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod"))
         lemmas = [t.lemma_.lower() for t in chain[1:]]
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
-        trig_negated = any(c.dep_ == "neg" for c in trig.children) or any(
-            c.dep_ == "neg" for t in chain[1:3] if t.pos_ in ("AUX", "VERB") for c in t.children
+        trig_negated = any(c.dep_ == "neg" for c in trig.children) or (
+            trig.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.head.children)
         )
         for t in chain[1:]:
             if t.lemma_.lower() in lex.denials and t.pos_ in ("VERB", "NOUN"):
@@ -125,6 +143,8 @@ class StatusAnnotator:
         sent_words = {t.lower_ for t in sent}
         plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in lemmas)
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
+        # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
+        plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
         if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
             plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
         if plan_hit:

@@ -80,6 +80,10 @@ def register(app: typer.Typer) -> None:
         try:
             extract = None if no_extract else default_extractor(settings)
             ingestor = Ingestor(store, settings, extract)
+            if extract is not None:  # Stories hook: update stories after each committed batch.
+                from armswatch.stories.update import story_updater
+
+                ingestor.on_saved = story_updater(store.engine)
             show = not quiet and not json_out and err.is_terminal
             if show:
                 with make_progress(err) as progress:

@@ -25,10 +25,10 @@ from armswatch.store.rows import StoredSignature
 NUM_PERM = 128
 SCHEME = "affine32"
 """datasketch 2 permutation scheme; hash values are uint32 (stored little-endian)."""
-SHINGLE_WORDS = 4
-LSH_THRESHOLD = 0.25
+SHINGLE_WORDS = 3
+LSH_THRESHOLD = 0.2
 JACCARD = 0.5
-CONTAINMENT = 0.7
+CONTAINMENT = 0.6
 MIN_SHINGLES = 8
 """Texts with fewer shingles than this are never near-duplicates (too little evidence)."""
 

@@ -104,6 +104,9 @@ class Ingestor:
     settings: Settings
     extract: ExtractFn | None = None
     index: NearDupIndex = field(default_factory=NearDupIndex)
+    # Stories hook (owned by the stories stage): called with the ids of the documents each batch
+    # committed, e.g. ``armswatch.stories.update.story_updater(store.engine)``.
+    on_saved: Callable[[tuple[str, ...]], None] | None = None
     _loaded: bool = False
 
     def load_index(self) -> int:
@@ -220,3 +223,6 @@ class Ingestor:
         counts.duplicate += stats.duplicates
         counts.claims += stats.claims
         counts.role_checks += stats.role_checks
+        # Stories hook: the batch is committed; let the stories stage update what it touched.
+        if self.on_saved is not None and stats.saved_ids:
+            self.on_saved(stats.saved_ids)

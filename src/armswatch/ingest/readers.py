@@ -233,7 +233,7 @@ def read_jsonl_stream(stream: IO[bytes], name: str, settings: Settings) -> Itera
 
 
 def _read_stdin(settings: Settings) -> Document:
-    data = _read_bounded(sys.stdin.buffer, STDIN, settings.max_doc_bytes)
+    data = _read_bounded(sys.stdin.buffer, "<stdin>", settings.max_doc_bytes)
     if not data.strip():
         raise InputError("E105", path="<stdin>")
     return _text_document(data, "<stdin>", None)

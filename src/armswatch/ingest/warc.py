@@ -27,6 +27,24 @@ def is_warc_path(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(WARC_SUFFIXES)
 
 
+def _sniff(name: str) -> str | None:
+    """Why the file is not a WARC (None when it starts like one): warcio alone would read junk as ARC."""
+    import zlib
+
+    with open(name, "rb") as fh:
+        head = fh.read(4096)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error as exc:
+            return f"broken gzip stream ({exc})"
+    if not head:
+        return "file is empty"
+    if not head.startswith(b"WARC/"):
+        return "no WARC/1.x record header at the start"
+    return None
+
+
 def warc_documents(path: str | os.PathLike[str], settings: Settings) -> Iterator[Document | ReadFailure]:
     """Documents from the HTML response records of one WARC file."""
     from warcio.archiveiterator import ArchiveIterator
@@ -37,8 +55,14 @@ def warc_documents(path: str | os.PathLike[str], settings: Settings) -> Iterator
     name = os.fspath(path)
     found = 0
     try:
+        why = _sniff(name)
+        if why:
+            yield ReadFailure.from_error(IngestError("E509", source=name, reason=why), name)
+            return
         with open(name, "rb") as fh:
             for record in ArchiveIterator(fh):
+                if record.format != "warc":
+                    raise ArchiveLoadFailed(f"unexpected {record.format} record")
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,8 +25,8 @@ from armswatch.kb.models import (
     Company,
     CueLexicon,
     Office,
-    Official,
     OfficesFile,
+    Official,
     OfficialsFile,
     Organisation,
     PartiesFile,
@@ -37,12 +38,15 @@ from armswatch.kb.models import (
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+# libyaml's safe loader when available: the shipped KB parses in a fraction of the pure-Python time.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 M = TypeVar("M", bound=BaseModel)
 
 
 def _read(path: Path, model: type[M]) -> M:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except OSError as exc:
         raise KnowledgeBaseError("E201", path=path, reason=str(exc)) from exc
     except yaml.YAMLError as exc:
@@ -103,11 +107,14 @@ def _surface_forms(parties_f: PartiesFile, companies_f: CompaniesFile, d: Path) 
         groups += [("capital", p.capitals), ("metonym", p.metonyms)]
         for kind, items in groups:
             forms.extend(SurfaceForm(s, p.id, kind, s in exact) for s in items)
-        if p.kind != "group" and norm(p.id) not in {norm(s) for s in listed}:
-            # A bare code ('AND', 'CAN', 'SUN') is only a name when written in capitals.
-            forms.append(SurfaceForm(p.id, p.id, "code", True))
     for c in companies_f.companies:
         forms.extend(SurfaceForm(s, c.state, "company", False) for s in [c.name, *c.aliases])
+    # A bare code ('AND', 'CAN', 'SUN') is only a name when written in capitals, and yields to
+    # any other form with the same spelling ('DJI' the drone maker, not Djibouti).
+    taken = {f.key for f in forms}
+    for p in parties_f.parties:
+        if p.kind != "group" and norm(p.id) not in taken:
+            forms.append(SurfaceForm(p.id, p.id, "code", True))
     owner: dict[str, SurfaceForm] = {}
     for f in forms:
         first = owner.setdefault(f.key, f)
@@ -168,12 +175,15 @@ class KnowledgeBase:
 
         def need_party(code: str | None, path: str, where: str) -> None:
             if code is not None and code not in parties:
-                raise KnowledgeBaseError("E204", path=d / path, code=code, where=where)
+                raise KnowledgeBaseError("E204", path=d / path, party=code, where=where)
 
         for c in companies_f.companies:
             need_party(c.state, "companies.yaml", c.id)
         for s in systems_f.systems:
             need_party(s.origin, "systems.yaml", s.id)
+            for cs in s.case_sensitive:
+                if cs not in (s.name, *s.aliases):
+                    raise KnowledgeBaseError("E206", path=d / "systems.yaml", where=s.id, form=cs)
             try:
                 check_category(s.category)
             except ValueError as exc:
@@ -191,6 +201,9 @@ class KnowledgeBase:
             need_party(org.state, "offices.yaml", org.id)
         for cen in centroids_f.centroids:
             need_party(cen.id, "centroids.yaml", "centroids")
+        for party in parties_f.parties:
+            for ctx in party.context:
+                need_party(ctx, "parties.yaml", party.id)
 
         for o in officials_f.officials:
             for off in o.offices:
@@ -234,19 +247,46 @@ class KnowledgeBase:
             return None
         return self.party_names.get(key)
 
+    def contextual_party(self, surface: str, mentioned: Iterable[str]) -> str | None:
+        """The group a generic form ('the separatists', 'rebels') names, given the party ids already
+        mentioned in the document: the one group whose `context` parties were mentioned, else None
+        (no such group, or several: ambiguous)."""
+        key = norm(surface)
+        if key.startswith("the "):
+            key = key[4:]
+        seen = set(mentioned)
+        hits = [gid for gid in self.contextual_forms.get(key, ()) if seen & set(self.parties[gid].context)]
+        return hits[0] if len(hits) == 1 else None
+
+    @cached_property
+    def contextual_forms(self) -> dict[str, tuple[str, ...]]:
+        """normalised contextual form (without a leading 'the') → group ids that list it."""
+        out: dict[str, list[str]] = {}
+        for p in self.parties.values():
+            for form in p.contextual:
+                key = norm(form)
+                key = key[4:] if key.startswith("the ") else key
+                out.setdefault(key, []).append(p.id)
+        return {k: tuple(v) for k, v in out.items()}
+
     def company(self, surface: str) -> Company | None:
         """The company a name or alias denotes ('Rheinmetall AG' → rheinmetall), or None."""
-        key = norm(surface)
+        return self.company_names.get(norm(surface))
+
+    @cached_property
+    def company_names(self) -> dict[str, Company]:
+        """normalised company name or alias → company."""
+        out: dict[str, Company] = {}
         for c in self.companies.values():
-            if key == norm(c.name) or any(key == norm(a) for a in c.aliases):
-                return c
-        return None
+            for form in (c.name, *c.aliases):
+                out.setdefault(norm(form), c)
+        return out
 
     def system(self, surface: str) -> WeaponSystem | None:
         """The catalogue system a designation or alias denotes ('Geran-2' → Shahed-136), or None."""
         return self.system_names.get(norm(surface))
 
-    @property
+    @cached_property
     def system_names(self) -> dict[str, WeaponSystem]:
         """normalised designation or alias → system (first listed wins; the KB test keeps them unique)."""
         out: dict[str, WeaponSystem] = {}
@@ -256,12 +296,29 @@ class KnowledgeBase:
         return out
 
     def official(self, surface: str) -> Official | None:
-        """The official a full name or alias denotes ('Budanov' → Kyrylo Budanov), or None."""
-        key = norm(surface)
+        """The first official a full name or alias denotes ('Budanov' → Kyrylo Budanov), or None.
+
+        A few names are shared ('George Bush'); use :meth:`officials_named` with a date to choose.
+        """
+        found = self.officials_named(surface)
+        return found[0] if found else None
+
+    def officials_named(self, surface: str, when: date | None = None) -> list[Official]:
+        """Every official a name or alias denotes; with ``when``, those holding any office that day
+        come first (so 'George Bush' in 1990 gives George H. W. Bush)."""
+        found = list(self.official_names.get(norm(surface), ()))
+        if when is not None:
+            found.sort(key=lambda o: not self.offices_at(o.id, when))
+        return found
+
+    @cached_property
+    def official_names(self) -> dict[str, tuple[Official, ...]]:
+        """normalised full name or alias → the officials so named, in file order."""
+        out: dict[str, list[Official]] = {}
         for o in self.officials.values():
-            if key == norm(o.name) or any(key == norm(a) for a in o.aliases):
-                return o
-        return None
+            for form in dict.fromkeys(norm(f) for f in (o.name, *o.aliases)):
+                out.setdefault(form, []).append(o)
+        return {k: tuple(v) for k, v in out.items()}
 
     def party_name(self, code: str) -> str:
         p = self.parties.get(code)

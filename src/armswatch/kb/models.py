@@ -51,7 +51,9 @@ class FileHeader(_Strict):
 class Party(_Strict):
     """A state, former state, non-state armed group or bloc that can supply or receive."""
 
-    id: str = Field(description="ISO alpha-3 (PRK), historical code (SUN), bloc (NATO) or group slug (hezbollah).")
+    id: str = Field(
+        description="ISO alpha-3 (PRK), historical code (SUN), bloc (NATO) or group slug (hezbollah)."
+    )
     kind: PartyKind
     name: str
     aliases: list[str] = []
@@ -63,6 +65,12 @@ class Party(_Strict):
         description="Surface forms that are also common words or names ('US', 'Chad', 'Turkey'): "
         "match them only with exactly this capitalisation.",
     )
+    contextual: list[str] = Field(
+        default=[],
+        description="Generic forms ('separatists', 'rebels') that name this group only in a document "
+        "that also mentions one of its `context` parties; never entered in the plain look-up.",
+    )
+    context: list[str] = Field(default=[], description="Party ids whose mention licenses `contextual` forms.")
     valid_from: date | None = None
     valid_to: date | None = None
 
@@ -90,6 +98,11 @@ class WeaponSystem(_Strict):
     caliber_mm: int | None = None
     origin: str | None = Field(default=None, description="Party id of the designing state.")
     description: str | None = None
+    case_sensitive: list[str] = Field(
+        default=[],
+        description="Name or aliases that are also everyday words ('Tornado', 'Patriot', 'Grad'): "
+        "match them only with exactly this capitalisation.",
+    )
 
 
 class GenericTerm(_Strict):
@@ -109,7 +122,7 @@ class Office(_Strict):
     kind: OfficeKind
     state: str = Field(description="Party id the office belongs to.")
     org: str | None = Field(default=None, description="Organisation id in organisations (e.g. 'HUR').")
-    title: str = Field(description="Readable title, e.g. \"head of Ukraine's Defence Intelligence (HUR)\".")
+    title: str = Field(description='Readable title, e.g. "head of Ukraine\'s Defence Intelligence (HUR)".')
     start: date
     end: date | None = None
 
@@ -154,14 +167,18 @@ class CueLexicon(FileHeader):
     give_verbs: list[str] = Field(description="Subject is the supplier: send, supply, deliver, sell…")
     get_verbs: list[str] = Field(description="Subject is the recipient: receive, buy, acquire…")
     give_nouns: list[str] = Field(description="Nominal triggers: delivery, supply, shipment, sale…")
-    get_nouns: list[str] = Field(description="Nominal triggers with recipient as possessor: purchase, import…")
+    get_nouns: list[str] = Field(
+        description="Nominal triggers with recipient as possessor: purchase, import…"
+    )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
     hedges: list[str]
     denials: list[str]
     plans: list[str]
     attribution_verbs: list[str]
     attribution_phrases: list[str]
-    non_transfer: list[str] = Field(description="Deploy, test, produce, use… governing a trigger: not a transfer.")
+    non_transfer: list[str] = Field(
+        description="Deploy, test, produce, use… governing a trigger: not a transfer."
+    )
     refusals: list[str]
 
 

@@ -7,18 +7,19 @@ select). Everything returns frozen records; the API never sees SQL.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy import Engine, Select, Text, cast, func, or_, select
 
 from armswatch.store.repository import Store, _as_date, _claim_select, _escape_like
 from armswatch.store.rows import ClaimFilter, ClaimRow
+from armswatch.store.schema import claims, documents, role_checks
 from armswatch.store.stories_repo import StoryFilter
-from armswatch.store.schema import claim_categories, claims, documents, role_checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +68,47 @@ class PairStat:
 
 
 def count_claims(engine: Engine, flt: ClaimFilter) -> int:
-    """How many claims match ``flt`` (its limit and offset are ignored)."""
-    inner = _claim_select(replace(flt, limit=None, offset=0)).order_by(None)
-    q = select(func.count()).select_from(inner.with_only_columns(claims.c.id).subquery())
+    """How many claims match ``flt`` (its limit and offset are ignored).
+
+    Without a text filter the count reads the claims table alone (answered from its indexes);
+    with one it needs the documents' titles, so it counts the store's own claim select.
+    """
+    if flt.text:
+        inner = _claim_select(replace(flt, limit=None, offset=0)).order_by(None)
+        q = select(func.count()).select_from(inner.with_only_columns(claims.c.id).subquery())
+    else:
+        q = _pair_filter(select(func.count()).select_from(claims), flt)
     with engine.connect() as conn:
         return int(conn.execute(q).scalar_one())
 
 
+def _categories_text() -> Any:
+    """The claim's categories (a JSON list of strings) as text, for grouping and matching."""
+    return cast(claims.c.categories, Text)
+
+
+def _code_match(column: Any, code: str) -> Any:
+    """Party code equality: exact (index-friendly) for canonical codes, else case-insensitive."""
+    if code == code.upper() or code == code.lower():
+        return column.in_(sorted({code, code.upper(), code.lower()}))
+    return func.lower(column) == code.lower()
+
+
 def _pair_filter(q: Select[Any], flt: ClaimFilter) -> Select[Any]:
-    """The claim filters that make sense for pairs (no text search across documents)."""
+    """The claim filters on the claims table alone (text: evidence only), in index-friendly form.
+
+    A category matches when it is an element of the claim's category list (the quoted JSON
+    string), which is what the claim_categories join table holds.
+    """
     if flt.supplier:
-        q = q.where(func.lower(claims.c.supplier) == flt.supplier.lower())
+        q = q.where(_code_match(claims.c.supplier, flt.supplier))
     if flt.recipient:
-        q = q.where(func.lower(claims.c.recipient) == flt.recipient.lower())
+        q = q.where(_code_match(claims.c.recipient, flt.recipient))
     if flt.status:
         q = q.where(claims.c.status == flt.status.lower())
     if flt.category:
-        q = q.where(
-            claims.c.id.in_(
-                select(claim_categories.c.claim_id).where(claim_categories.c.category == flt.category.lower())
-            )
-        )
+        needle = '%"' + _escape_like(flt.category.lower()) + '"%'
+        q = q.where(_categories_text().like(needle, escape="\\"))
     if flt.since:
         q = q.where(claims.c.published >= flt.since)
     if flt.until:
@@ -101,45 +122,47 @@ def _pair_filter(q: Select[Any], flt: ClaimFilter) -> Select[Any]:
 def pair_stats(engine: Engine, flt: ClaimFilter) -> list[PairStat]:
     """Supplier→recipient pairs of the claims matching ``flt``, largest first.
 
-    Two grouped scans: one over claims (count, statuses, first/last date), one over the
-    claim↔category join table. Limit and offset of ``flt`` are ignored.
+    One grouped scan by (pair, status, category list) — index-only on SQLite thanks to
+    ``ix_claims_facets`` (migration 0004) — merged here into per-pair counts by status and by
+    category. Limit and offset of ``flt`` are ignored.
     """
-    by_status_q = _pair_filter(
+    cats_col = _categories_text()
+    q = _pair_filter(
         select(
             claims.c.supplier,
             claims.c.recipient,
             claims.c.status,
+            cats_col,
             func.count(),
             func.min(claims.c.published),
             func.max(claims.c.published),
-        ).group_by(claims.c.supplier, claims.c.recipient, claims.c.status),
-        flt,
-    )
-    by_cat_q = _pair_filter(
-        select(claims.c.supplier, claims.c.recipient, claim_categories.c.category, func.count())
-        .select_from(claim_categories.join(claims, claims.c.id == claim_categories.c.claim_id))
-        .group_by(claims.c.supplier, claims.c.recipient, claim_categories.c.category),
+        ).group_by(claims.c.supplier, claims.c.recipient, claims.c.status, cats_col),
         flt,
     )
     totals: dict[tuple[str, str], int] = defaultdict(int)
-    statuses: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    cats: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    statuses: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    cats: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     dates: dict[tuple[str, str], list[date]] = defaultdict(list)
+    parsed: dict[str, tuple[str, ...]] = {}
     with engine.connect() as conn:
-        for sup, rec, status, n, lo, hi in conn.execute(by_status_q):
+        for sup, rec, status, cat_text, n, lo, hi in conn.execute(q):
             key = (sup, rec)
-            totals[key] += int(n)
-            statuses[key][status] = int(n)
+            n = int(n)
+            totals[key] += n
+            statuses[key][status] += n
+            names = parsed.get(cat_text)
+            if names is None:
+                names = parsed[cat_text] = tuple(dict.fromkeys(json.loads(cat_text or "[]")))
+            for c in names:
+                cats[key][c] += n
             dates[key].extend(d for d in (_as_date(lo), _as_date(hi)) if d is not None)
-        for sup, rec, cat, n in conn.execute(by_cat_q):
-            cats[(sup, rec)][cat] = int(n)
     out = [
         PairStat(
             supplier=k[0],
             recipient=k[1],
             count=n,
-            by_status=dict(sorted(statuses[k].items(), key=lambda kv: -kv[1])),
-            by_category=dict(sorted(cats[k].items(), key=lambda kv: -kv[1])),
+            by_status=dict(sorted(statuses[k].items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_category=dict(sorted(cats[k].items(), key=lambda kv: (-kv[1], kv[0]))),
             first_published=min(dates[k]) if dates[k] else None,
             last_published=max(dates[k]) if dates[k] else None,
         )

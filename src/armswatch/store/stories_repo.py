@@ -103,7 +103,9 @@ def load_story_claims(conn: Connection, pairs: Iterable[Pair]) -> list[StoryClai
                 if it["quantity_text"]
                 else None
             )
-            items[it["claim_id"]].append(Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"]))
+            items[it["claim_id"]].append(
+                Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
+            )
     for chunk in _chunks(doc_ids):
         for rc in (
             conn.execute(
@@ -117,7 +119,11 @@ def load_story_claims(conn: Connection, pairs: Iterable[Pair]) -> list[StoryClai
             errors[rc["document_id"]].append(RoleError(rc["person"], rc["stated_role"], rc["actual_role"]))
     out: list[StoryClaim] = []
     for r in rows:
-        qty = Quantity(r["quantity_text"], r["quantity_value"], r["quantity_unit"]) if r["quantity_text"] else None
+        qty = (
+            Quantity(r["quantity_text"], r["quantity_value"], r["quantity_unit"])
+            if r["quantity_text"]
+            else None
+        )
         out.append(
             StoryClaim(
                 claim_id=r["id"],
@@ -288,7 +294,7 @@ def _story_select(flt: StoryFilter) -> Select[Any]:
                 func.lower(func.cast(stories.c.systems, _text_type())).like(pat, escape="\\"),
             )
         )
-    return q.order_by(stories.c.last_updated.desc(), stories.c.id)
+    return q.order_by(stories.c.last_updated.desc().nulls_last(), stories.c.id)
 
 
 def _text_type() -> Any:
@@ -329,7 +335,9 @@ def get_story(engine: Engine, story_id: str) -> Story | None:
         r = conn.execute(select(stories.c.facts).where(stories.c.id == story_id)).first()
         if r is None and len(story_id) >= 6:
             pat = story_id.replace("%", "").replace("_", "\\_") + "%"
-            found = conn.execute(select(stories.c.facts).where(stories.c.id.like(pat, escape="\\")).limit(2)).all()
+            found = conn.execute(
+                select(stories.c.facts).where(stories.c.id.like(pat, escape="\\")).limit(2)
+            ).all()
             r = found[0] if len(found) == 1 else None
     return Story.from_dict(_json(r[0])) if r is not None else None
 

@@ -90,11 +90,28 @@ def build_story(claims: Sequence[StoryClaim], naming: Naming) -> Story:
 
 
 def build_stories(
-    claims: Iterable[StoryClaim], naming: Naming | None = None, config: ClusterConfig = DEFAULT_CONFIG
+    claims: Iterable[StoryClaim],
+    naming: Naming | None = None,
+    config: ClusterConfig = DEFAULT_CONFIG,
+    seed: Mapping[tuple[str, str], Sequence[Sequence[str]]] | None = None,
 ) -> list[Story]:
-    """Cluster claims and compute every story's facts. Deterministic: same claims, same stories."""
+    """Cluster claims and compute every story's facts. Deterministic: same claims, same stories.
+
+    ``seed`` resumes pairs from stored partitions (see :func:`cluster.cluster_claims`)."""
     nm = naming or Naming.plain()
-    return [build_story(group, nm) for group in cluster_claims(claims, config, nm.drop_words)]
+    by_pair: dict[tuple[str, str], list[StoryClaim]] = {}
+    for c in claims:
+        by_pair.setdefault(c.pair, []).append(c)
+    out: list[Story] = []
+    for pair in sorted(by_pair):
+        # The pair's own party names say nothing about which of its stories a claim belongs to.
+        drop = set(nm.drop_words)
+        for code in pair:
+            drop.update(tokens(code))
+            drop.update(tokens(nm.party_name(code)))
+        groups = cluster_claims(by_pair[pair], config, frozenset(drop), seed)
+        out.extend(build_story(g, nm) for g in groups)
+    return out
 
 
 def _item_values(s: Story) -> dict[str, float]:

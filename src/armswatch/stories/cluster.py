@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from armswatch.records import stable_id
@@ -29,17 +29,24 @@ from armswatch.stories.normalise import system_tokens, tokens
 class ClusterConfig:
     """Weights of the assignment score. ``linkage`` is ``max`` (best single member) or ``centroid``."""
 
-    threshold: float = 0.40
+    threshold: float = 0.09
     w_category: float = 0.30
     w_system: float = 0.40
     w_text: float = 0.30
     time_scale_days: float = 120.0
-    time_penalty: float = 0.15
+    time_penalty: float = 0.05
     max_gap_days: int = 540
     """A claim further than this from every member of a story never joins it."""
     text_measure: str = "cosine"
     """``cosine`` over token counts, ``jaccard`` over token sets, or ``none``."""
     linkage: str = "max"
+    max_members: int = 64
+    """Max linkage compares with at most this many most recent members of a story (bounds the cost
+    of very large stories; deterministic)."""
+    vague_window_days: int = 90
+    """A vague claim (only generic 'weapons'/'military aid', category ``other``) that matches no
+    story joins the pair's most recently updated story if that was updated within this window:
+    'X denied sending weapons to Y' is about whatever X was last reported to send Y."""
 
 
 DEFAULT_CONFIG = ClusterConfig()
@@ -62,9 +69,12 @@ class _Cluster:
     cats: Counter[str] = field(default_factory=Counter)
     systems: Counter[str] = field(default_factory=Counter)
     text: Counter[str] = field(default_factory=Counter)
+    last_day: int | None = None
 
     def add(self, claim: StoryClaim, f: _Features) -> None:
         self.members.append((claim, f))
+        if f.day is not None and (self.last_day is None or f.day > self.last_day):
+            self.last_day = f.day
         self.groups.add(claim.group)
         self.cats.update(f.cats)
         self.systems.update(f.systems)
@@ -74,6 +84,13 @@ class _Cluster:
 def story_id(founder: StoryClaim) -> str:
     """The stable id of a story: derived from its founding claim."""
     return "sty-" + stable_id(founder.supplier, founder.recipient, founder.claim_id)
+
+
+def is_vague(claim: StoryClaim) -> bool:
+    """Only generic materiel: category ``other`` (or none) and no designation or calibre."""
+    if set(claim.categories) - {"other"}:
+        return False
+    return not any(ch.isdigit() or ch.isupper() for s in claim.systems for ch in s)
 
 
 def features(claim: StoryClaim, drop: frozenset[str] = frozenset()) -> _Features:
@@ -153,8 +170,10 @@ def score(cfg: ClusterConfig, a: _Features, c: _Cluster) -> float | None:
     """Similarity of a claim to a story, or None when the story is out of reach in time."""
     if cfg.linkage == "centroid":
         return _centroid_score(cfg, a, c)
+    if a.day is not None and c.last_day is not None and a.day - c.last_day > cfg.max_gap_days:
+        return None
     best: float | None = None
-    for _, f in c.members:
+    for _, f in c.members[-cfg.max_members :]:
         s = _pair_score(cfg, a, f)
         if s is not None and (best is None or s > best):
             best = s
@@ -165,25 +184,59 @@ def cluster_claims(
     claims: Iterable[StoryClaim],
     config: ClusterConfig = DEFAULT_CONFIG,
     drop_words: frozenset[str] = frozenset(),
+    seed: Mapping[tuple[str, str], Sequence[Sequence[str]]] | None = None,
 ) -> list[list[StoryClaim]]:
     """Partition claims into stories; each list is in canonical order and starts with the founder.
 
     ``drop_words`` are tokens ignored by the text measure (party names: they are shared by every
     story of a pair and would only inflate similarity). The result depends only on the set of
-    claims, not on the order they are given in."""
+    claims, not on the order they are given in.
+
+    ``seed`` (pair → claim ids of each earlier story) resumes a pair from a stored partition instead
+    of recomputing it: valid only when every unseeded claim of the pair sorts after every seeded
+    one, which :func:`can_resume` checks. Resuming then gives exactly the full result."""
     by_pair: dict[tuple[str, str], list[StoryClaim]] = {}
     for c in claims:
         by_pair.setdefault(c.pair, []).append(c)
     out: list[list[StoryClaim]] = []
     for pair in sorted(by_pair):
-        out.extend(_cluster_pair(sorted(by_pair[pair], key=StoryClaim.sort_key), config, drop_words))
+        ordered = sorted(by_pair[pair], key=StoryClaim.sort_key)
+        groups = (seed or {}).get(pair)
+        out.extend(_cluster_pair(ordered, config, drop_words, groups))
     return out
 
 
+def can_resume(claims: Sequence[StoryClaim], groups: Sequence[Sequence[str]]) -> bool:
+    """True when ``groups`` (stored stories of one pair) cover only existing claims and every other
+    claim sorts after all of them: the online assignment can then continue where it stopped."""
+    seeded = {cid for g in groups for cid in g}
+    if not seeded:
+        return False
+    keys = {c.claim_id: c.sort_key() for c in claims}
+    if not seeded <= keys.keys():
+        return False
+    last = max(keys[cid] for cid in seeded)
+    return all(k > last for cid, k in keys.items() if cid not in seeded)
+
+
 def _cluster_pair(
-    ordered: Sequence[StoryClaim], cfg: ClusterConfig, drop: frozenset[str]
+    ordered: Sequence[StoryClaim],
+    cfg: ClusterConfig,
+    drop: frozenset[str],
+    groups: Sequence[Sequence[str]] | None = None,
 ) -> list[list[StoryClaim]]:
     clusters: list[_Cluster] = []
+    if groups:
+        by_id = {c.claim_id: c for c in ordered}
+        for g in groups:
+            members = sorted((by_id[cid] for cid in g), key=StoryClaim.sort_key)
+            cl = _Cluster(founder=members[0])
+            for m in members:
+                cl.add(m, features(m, drop))
+            clusters.append(cl)
+        clusters.sort(key=lambda cl: cl.founder.sort_key())
+        seeded = {cid for g in groups for cid in g}
+        ordered = [c for c in ordered if c.claim_id not in seeded]
     for claim in ordered:
         f = features(claim, drop)
         target: _Cluster | None = None
@@ -197,6 +250,11 @@ def _cluster_pair(
                 s = score(cfg, f, c)
                 if s is not None and s >= best_score and (target is None or s > best_score):
                     target, best_score = c, s
+        if target is None and f.day is not None and is_vague(claim):
+            window = cfg.vague_window_days
+            recent = [c for c in clusters if c.last_day is not None and 0 <= f.day - c.last_day <= window]
+            if recent:
+                target = max(recent, key=lambda c: c.last_day or 0)  # ties: the earliest story
         if target is None:
             target = _Cluster(founder=claim)
             clusters.append(target)

@@ -41,7 +41,8 @@ def _denials(claims: Sequence[StoryClaim]) -> list[Contradiction]:
     return [
         Contradiction(
             kind="denial",
-            summary=f"Denied by {', '.join(who)} against {len({c.group for c in supporting})} supporting report(s)",
+            summary=f"Denied by {', '.join(who)} against "
+            f"{len({c.group for c in supporting})} supporting report(s)",
             doc_ids=tuple(dict.fromkeys(c.doc_id for c in denying)),
             detail=tuple(c.evidence for c in denying if c.evidence),
         )
@@ -49,14 +50,18 @@ def _denials(claims: Sequence[StoryClaim]) -> list[Contradiction]:
 
 
 def _quantities(claims: Sequence[StoryClaim]) -> list[Contradiction]:
-    stated: dict[tuple[str, str | None], list[tuple[float, str, str, str]]] = {}
-    display: dict[tuple[str, str | None], str] = {}
+    """Same item, same unit, same kind of statement: a planned amount (an order, a pledge) is only
+    compared with other planned amounts, since a first delivery is naturally smaller than the order."""
+    stated: dict[tuple[str, str | None, bool], list[tuple[float, str, str, str]]] = {}
+    display: dict[tuple[str, str | None, bool], str] = {}
     for c in claims:
+        if c.status == "denied":
+            continue
         for it in claim_items(c):
             q = it.quantity
             if q is None or q.value is None or q.value <= 0:
                 continue
-            key = (it.key, q.unit)
+            key = (it.key, q.unit, c.status == "planned")
             display.setdefault(key, it.system)
             stated.setdefault(key, []).append((q.value, q.text, c.doc_id, c.group))
     out: list[Contradiction] = []

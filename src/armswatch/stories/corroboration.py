@@ -3,7 +3,8 @@
 Units of counting are near-duplicate groups: a syndicated copy (same ``dup_group`` from ingest)
 never adds a source or an outlet. A group counts through its first supporting claim (canonical
 order). A claim's original source is the first element of its source chain; an unattributed claim
-is the outlet's own reporting. Denials support nothing and are not counted.
+is the outlet's own reporting (an unknown outlet: the document's own). Denials support nothing
+and are not counted.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from armswatch.stories.normalise import outlet_key, source_key
 PartyOf = Callable[[str], str | None]
 
 
-def original_source(claim: StoryClaim) -> str | None:
-    """The first element of the claim's source chain, or its outlet when the narrator asserts it."""
+def original_source(claim: StoryClaim) -> str:
+    """The first element of the claim's source chain; when the narrator asserts it unattributed,
+    the outlet (or the URL's host, or the document itself when neither is known)."""
     for s in claim.sources:
         if s and s.strip():
             return s.strip()
-    return claim.outlet
+    return claim.outlet or outlet_key(None, claim.url) or f"document {claim.doc_id}"
 
 
 def group_representatives(claims: Sequence[StoryClaim]) -> list[StoryClaim]:
@@ -40,8 +42,7 @@ def corroborate(claims: Sequence[StoryClaim], party_of: PartyOf | None = None) -
     outlets: dict[str, str] = {}
     for c in group_representatives(claims):
         src = original_source(c)
-        if src:
-            sources.setdefault(source_key(src, party_of), src)
+        sources.setdefault(source_key(src, party_of), src)
         ok = outlet_key(c.outlet, c.url)
         if ok:
             outlets.setdefault(ok, c.outlet or ok)

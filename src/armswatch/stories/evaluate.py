@@ -69,7 +69,9 @@ class EvalReport:
 
     @property
     def corroboration_accuracy(self) -> float:
-        return sum(s.exact for s in self.corroboration) / len(self.corroboration) if self.corroboration else 0.0
+        return (
+            sum(s.exact for s in self.corroboration) / len(self.corroboration) if self.corroboration else 0.0
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -208,7 +210,17 @@ def score_store(engine: Engine, reports: list[GoldReport]) -> EvalReport:
                 outlets=st.corroboration.distinct_outlets if st else 0,
             )
         )
+    covered = {i: g for i, g in gold.items() if i in pred}
+    pc, rcc, fc = bcubed(pred, covered)
     return EvalReport(
+        extra={
+            "with_claim": {
+                "reports": len(covered),
+                "bcubed_precision": round(pc, 4),
+                "bcubed_recall": round(rcc, 4),
+                "bcubed_f1": round(fc, 4),
+            }
+        },
         reports=len(reports),
         gold_stories=len(gc),
         predicted_stories=len(set(pred.values()) | {f"__single__{i}" for i in ids if i not in pred}),
@@ -220,29 +232,37 @@ def score_store(engine: Engine, reports: list[GoldReport]) -> EvalReport:
     )
 
 
-def run_eval(path: Path, db_url: str | None = None) -> EvalReport:
-    """Ingest ``path`` into a store (a fresh temporary SQLite file unless ``db_url``), build the
-    stories, and score them. Uses the real extraction pipeline and near-duplicate detection."""
+def run_eval(path: Path, db_url: str | None = None, batch_size: int = 10) -> EvalReport:
+    """Ingest ``path`` into a store (a fresh temporary SQLite file unless ``db_url``) in batches of
+    ``batch_size`` with the stories hook on (incremental updates), score the stories, then rebuild
+    them and record how many stories the rebuild changed (``extra['rebuild_changes']``, expected 0).
+    Uses the real extraction pipeline and near-duplicate detection."""
     import tempfile
 
     from armswatch.ingest.pipeline import Ingestor, default_extractor
     from armswatch.settings import Settings
     from armswatch.store import Store
-    from armswatch.stories.update import rebuild_stories
+    from armswatch.stories.update import rebuild_stories, story_updater
 
     reports = load_gold(path)
     with tempfile.TemporaryDirectory(prefix="armswatch-stories-eval-") as tmp:
         url = db_url or f"sqlite:///{Path(tmp) / 'eval.db'}"
         with Store.open(url) as store:
-            ingestor = Ingestor(store=store, settings=Settings(), extract=default_extractor())
+            settings = Settings(batch_size=batch_size)
+            ingestor = Ingestor(store=store, settings=settings, extract=default_extractor(settings))
+            updater = story_updater(store.engine)
+            ingestor.on_saved = updater
             summary = ingestor.run([str(path)])
-            rebuild_stories(store.engine)
             report = score_store(store.engine, reports)
+            rebuilt = rebuild_stories(store.engine, naming=updater.naming)
             report.extra["ingest"] = {
                 "new": summary.counts.new,
                 "near_duplicates": summary.counts.near_duplicate,
                 "claims": summary.counts.claims,
+                "batches": summary.counts.batches,
             }
+            report.extra["incremental_changes"] = len(updater.changes)
+            report.extra["rebuild_changes"] = len(rebuilt)
             return report
 
 

@@ -257,7 +257,12 @@ class Story:
                 copies=c["copies"],
             ),
             contradictions=tuple(
-                Contradiction(kind=x["kind"], summary=x["summary"], doc_ids=tuple(x["doc_ids"]), detail=tuple(x["detail"]))
+                Contradiction(
+                    kind=x["kind"],
+                    summary=x["summary"],
+                    doc_ids=tuple(x["doc_ids"]),
+                    detail=tuple(x["detail"]),
+                )
                 for x in d["contradictions"]
             ),
             timeline=tuple(

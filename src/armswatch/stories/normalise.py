@@ -23,7 +23,11 @@ STOPWORDS = frozenset(
     spokeswoman spokesperson added new first last week month year monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november december
     which who whom whose what when where why how one two three four five six seven eight nine ten
-    already now still yet again around about up out s""".split()
+    already now still yet again around about up out s
+    send sends sent sending supply supplies supplied supplying deliver delivers delivered delivering
+    ship ships shipped shipping transfer transfers transferred transferring provide provides provided
+    providing give gives gave given giving receive receives received receiving hand handed sell sold
+    will would""".split()  # noqa: SIM905
 )
 
 

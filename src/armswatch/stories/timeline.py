@@ -11,7 +11,9 @@ from armswatch.stories.model import StoryClaim, TimelineChange, TimelineEntry
 from armswatch.stories.normalise import outlet_key, source_key
 
 
-def build_timeline(claims: Sequence[StoryClaim], party_of: PartyOf | None = None) -> tuple[TimelineEntry, ...]:
+def build_timeline(
+    claims: Sequence[StoryClaim], party_of: PartyOf | None = None
+) -> tuple[TimelineEntry, ...]:
     """Entries for claims given in canonical order. Change kinds: first_report, new_system,
     new_category, new_quantity, quantity_growth, status_change, new_source, new_outlet, denial, copy."""
     systems: set[str] = set()

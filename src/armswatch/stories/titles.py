@@ -1,4 +1,7 @@
-"""Story titles generated from facts: "North Korea → Russia: 152 mm and 122 mm artillery shells, Grad rockets"."""
+"""Story titles generated from facts.
+
+Example: "North Korea → Russia: 152 mm and 122 mm artillery shells, Grad rockets".
+"""
 
 from __future__ import annotations
 
@@ -43,16 +46,23 @@ def pluralise(phrase: str) -> str:
     return " ".join([*words[:-1], last])
 
 
-def _words(s: str) -> frozenset[str]:
-    return frozenset(item_key(s).split())
+def is_generic(system: str) -> bool:
+    """A generic noun ('munitions', 'military equipment') rather than a designation or a calibre."""
+    return not any(ch.isdigit() or ch.isupper() for ch in system)
+
+
+def _subsumed(s: str, other: str) -> bool:
+    """'artillery shell' is subsumed by '152 mm artillery shell' (same head noun, fewer words)."""
+    a, b = item_key(s).split(), item_key(other).split()
+    return bool(a) and bool(b) and a[-1] == b[-1] and set(a) < set(b)
 
 
 def title_phrases(systems: Sequence[str], limit: int = 3) -> list[str]:
     """Readable item phrases from systems ranked by importance (most important first).
 
-    Systems whose words are a strict subset of another's are dropped ('artillery shell' under
-    '152 mm artillery shell'); calibre variants of one noun are merged ('152 mm and 122 mm
-    artillery shells')."""
+    Designations and calibred items come before generic nouns; a system subsumed by another is
+    dropped ('artillery shell' under '152 mm artillery shell'); calibre variants of one noun are
+    merged ('152 mm and 122 mm artillery shells')."""
     seen: set[str] = set()
     uniq: list[str] = []
     for s in systems:
@@ -60,7 +70,8 @@ def title_phrases(systems: Sequence[str], limit: int = 3) -> list[str]:
         if k and k not in seen:
             seen.add(k)
             uniq.append(s.strip())
-    kept = [s for s in uniq if not any(_words(s) < _words(o) for o in uniq if o is not s)]
+    kept = [s for s in uniq if not any(_subsumed(s, o) for o in uniq if o is not s)]
+    kept.sort(key=lambda s: (is_generic(s), uniq.index(s)))
     groups: dict[str, list[str]] = {}
     order: list[str] = []
     for s in kept:
@@ -77,7 +88,11 @@ def title_phrases(systems: Sequence[str], limit: int = 3) -> list[str]:
     for key in order[:limit]:
         head, *cals = groups[key]
         if cals:
-            cal_text = (", ".join(f"{c} mm" for c in cals[:-1]) + f" and {cals[-1]} mm") if len(cals) > 1 else f"{cals[0]} mm"
+            cal_text = (
+                (", ".join(f"{c} mm" for c in cals[:-1]) + f" and {cals[-1]} mm")
+                if len(cals) > 1
+                else f"{cals[0]} mm"
+            )
             phrases.append(f"{cal_text} {pluralise(head)}")
         else:
             phrases.append(pluralise(head))

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Engine
 from armswatch.store import stories_repo
 from armswatch.store.engine import write_transaction
 from armswatch.stories.build import Naming, build_stories, diff_stories
-from armswatch.stories.cluster import DEFAULT_CONFIG, ClusterConfig
-from armswatch.stories.model import StoryChange
+from armswatch.stories.cluster import DEFAULT_CONFIG, ClusterConfig, can_resume
+from armswatch.stories.model import Story, StoryChange, StoryClaim
 
 
 def default_naming() -> Naming:
@@ -76,7 +76,7 @@ def rebuild_stories(
     nm = naming or default_naming()
     with write_transaction(engine) as conn:
         pairs = stories_repo.all_claim_pairs(conn) | stories_repo.stored_pairs(conn)
-        return _recompute(conn, pairs, nm, config, now, ())
+        return _recompute(conn, pairs, nm, config, now, (), resume=False)
 
 
 def _recompute(
@@ -86,11 +86,47 @@ def _recompute(
     config: ClusterConfig,
     now: datetime | None,
     new_doc_ids: Iterable[str],
+    resume: bool = True,
 ) -> list[StoryChange]:
     if not pairs:
         return []
     claims = stories_repo.load_story_claims(conn, pairs)
-    after = {s.id: s for s in build_stories(claims, naming, config)}
     before = stories_repo.load_pair_stories(conn, pairs)
+    seed = _resumable(claims, before.values()) if resume else None
+    after = {s.id: s for s in build_stories(claims, naming, config, seed)}
     stories_repo.replace_stories(conn, pairs, list(after.values()), now or datetime.now(UTC))
     return diff_stories(before, after, new_doc_ids)
+
+
+class StoryUpdater:
+    """A callable for ``Ingestor.on_saved``: updates stories after each committed ingest batch and
+    keeps every :class:`StoryChange` in ``changes`` (the watch stage reads them after the run)."""
+
+    def __init__(
+        self, engine: Engine, naming: Naming | None = None, config: ClusterConfig = DEFAULT_CONFIG
+    ) -> None:
+        self.engine = engine
+        self.naming = naming
+        self.config = config
+        self.changes: list[StoryChange] = []
+
+    def __call__(self, doc_ids: tuple[str, ...]) -> None:
+        if self.naming is None:
+            self.naming = default_naming()
+        self.changes.extend(update_stories(self.engine, doc_ids, naming=self.naming, config=self.config))
+
+
+def story_updater(engine: Engine, naming: Naming | None = None) -> StoryUpdater:
+    """The hook the ingest command installs (``Ingestor.on_saved``); the KB loads on first use."""
+    return StoryUpdater(engine, naming)
+
+
+def _resumable(claims: list[StoryClaim], stored: Iterable[Story]) -> dict[tuple[str, str], list[list[str]]]:
+    """Pairs whose stored partition can be continued (new claims all later than stored ones)."""
+    by_pair: dict[tuple[str, str], list[StoryClaim]] = {}
+    for c in claims:
+        by_pair.setdefault(c.pair, []).append(c)
+    groups: dict[tuple[str, str], list[list[str]]] = {}
+    for s in stored:
+        groups.setdefault((s.supplier, s.recipient), []).append(list(s.claim_ids))
+    return {p: g for p, g in groups.items() if p in by_pair and can_resume(by_pair[p], g)}

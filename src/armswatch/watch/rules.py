@@ -21,6 +21,7 @@ from datetime import datetime
 
 from armswatch.records import STATUS_RANK
 from armswatch.stories.model import Story, StoryChange
+from armswatch.stories.normalise import item_key
 from armswatch.watch.alerts import Alert, Change, Evidence
 from armswatch.watch.config import RuleConfig
 
@@ -127,7 +128,8 @@ def diff_stories(before: Story | None, after: Story) -> dict[str, tuple[Change, 
                 + (f" (by {', '.join(after.status_by)})" if after.status_by else ""),
             )
         )
-    new_systems = [s for s in after.systems if s not in set(before.systems)]
+    old_keys = {item_key(s) for s in before.systems}
+    new_systems = [s for s in after.systems if item_key(s) not in old_keys]
     if new_systems:
         esc.append(
             Change(kind="new_system", after=new_systems, description="New system: " + ", ".join(new_systems))
@@ -137,9 +139,9 @@ def diff_stories(before: Story | None, after: Story) -> dict[str, tuple[Change, 
         esc.append(
             Change(kind="new_category", after=new_cats, description="New category: " + ", ".join(new_cats))
         )
-    old_items = {(i.system, i.category): i for i in before.items}
+    old_items = {item_key(i.system): i for i in before.items}
     for item in after.items:
-        old = old_items.get((item.system, item.category))
+        old = old_items.get(item_key(item.system))
         if (
             old is not None
             and item.quantity_value is not None
@@ -204,6 +206,7 @@ def detect(changes: Iterable[StoryChange]) -> list[Detected]:
         if after is None:
             continue
         before = ch.before
+        regrouped = False
         if before is None:
             # A regrouped story: compare with the removed story that held most of its claims.
             overlap: dict[str, tuple[int, Story]] = {}
@@ -214,9 +217,43 @@ def detect(changes: Iterable[StoryChange]) -> list[Detected]:
                     overlap[old.id] = (n + 1, old)
             if overlap:
                 before = max(overlap.values(), key=lambda t: (t[0], t[1].id))[1]
+                regrouped = True
         by_kind = diff_stories(before, after)
+        if not regrouped:
+            by_kind = _agree(by_kind, ch.kinds)
         if by_kind:
             out.append(Detected(story=after, before=before, by_kind=by_kind, evidence=_evidence(ch, after)))
+    return out
+
+
+_GENERIC = {
+    "status_rise": "Status rose",
+    "new_system": "New system",
+    "new_category": "New category",
+    "quantity_growth": "Quantity grew",
+    "denial": "A denial was reported",
+}
+
+
+def _agree(by_kind: dict[str, tuple[Change, ...]], kinds: tuple[str, ...]) -> dict[str, tuple[Change, ...]]:
+    """Keep what the stories stage also reports in ``kinds`` (its verdict wins); name what only it saw."""
+    out: dict[str, tuple[Change, ...]] = {}
+    if "new_story" in kinds and "new_story" in by_kind:
+        out["new_story"] = by_kind["new_story"]
+        if "contradiction" in by_kind:
+            out["contradiction"] = by_kind["contradiction"]
+        return out
+    wanted = {
+        "escalation": [k for k in ESCALATION_KINDS if k in kinds],
+        "contradiction": [k for k in ("denial",) if k in kinds],
+    }
+    for alert_kind, change_kinds in wanted.items():
+        if not change_kinds:
+            continue
+        mine = [c for c in by_kind.get(alert_kind, ()) if c.kind in change_kinds]
+        seen = {c.kind for c in mine}
+        mine += [Change(kind=k, description=_GENERIC[k]) for k in change_kinds if k not in seen]
+        out[alert_kind] = tuple(mine)
     return out
 
 

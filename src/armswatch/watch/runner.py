@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from armswatch.errors import ArmswatchError
+from armswatch.ingest.fetch import Fetcher
 from armswatch.settings import Settings
 from armswatch.store import alerts_repo
 from armswatch.store.engine import write_transaction
@@ -180,9 +181,7 @@ class Watcher:
             alerts_repo.forget_files(conn, key, result.gone)
         return report
 
-    def _fetcher(self):  # type: ignore[no-untyped-def]
-        from armswatch.ingest.fetch import Fetcher
-
+    def _fetcher(self) -> Fetcher:
         return Fetcher(self.settings)
 
     def _failed(

@@ -7,6 +7,7 @@ input except party codes and counts, which the template escapes anyway.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -55,8 +56,21 @@ def land_path() -> str:
                 pts = ring(r)
                 if len(pts) < 3:
                     continue
-                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+                parts.append(_ring_path(pts))
     return "".join(parts)
+
+
+def _ring_path(pts: Sequence[tuple[float, float]]) -> str:
+    """SVG path of one ring; a jump across the antimeridian starts a new sub-path (no line across the map)."""
+    out = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
+    wrapped = False
+    for (x0, _y0), (x, y) in itertools.pairwise(pts):
+        if abs(x - x0) > WIDTH / 2:
+            out.append(f"M{x:.1f},{y:.1f}")
+            wrapped = True
+        else:
+            out.append(f"L{x:.1f},{y:.1f}")
+    return "".join(out) + ("" if wrapped else "Z")
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class Edge:
     label_x: float
     label_y: float
     dominant_status: str
+    arrow: float = 8.0
+    """Arrowhead size in map units (grows with the edge, but less than the stroke does)."""
 
 
 @dataclass(frozen=True)
@@ -122,9 +138,15 @@ def flow_map(
         bend = min(0.25 * dist, 80.0)
         # control point: midpoint pushed perpendicular to the left of travel (A→B and B→A never overlap)
         cx, cy = (x1 + x2) / 2 + dy / dist * bend, (y1 + y2) / 2 - dx / dist * bend
-        path = f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}"
+        # stop short of the recipient's dot so the arrowhead stays visible
+        ex, ey = x2 - cx, y2 - cy
+        elen = math.hypot(ex, ey) or 1.0
+        x2s, y2s = x2 - ex / elen * 5.0, y2 - ey / elen * 5.0
+        path = f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2s:.1f},{y2s:.1f}"
         lx, ly = 0.25 * x1 + 0.5 * cx + 0.25 * x2, 0.25 * y1 + 0.5 * cy + 0.25 * y2
-        edges.append(Edge(sup, rec, n, edge_width(n, largest), path, round(lx, 1), round(ly, 1), status))
+        width = edge_width(n, largest)
+        arrow = round(max(8.0, 1.2 * width + 4.0), 1)
+        edges.append(Edge(sup, rec, n, width, path, round(lx, 1), round(ly, 1), status, arrow))
     codes = sorted((set(supplies) | set(receives)) - unplaced)
     nodes = []
     for code in codes:

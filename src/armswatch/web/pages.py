@@ -156,7 +156,7 @@ def flows_page(
 ) -> HTMLResponse:
     """Supplier→recipient flows on a world map, edge width by claim count."""
     flt = _form_filter(supplier, recipient, category, status, since, until)
-    stats = aw.pairs_cache.get(flt, lambda: api_queries.pair_stats(aw.store.engine, flt))
+    stats = aw.query_cache.get(("pairs", flt), lambda: api_queries.pair_stats(aw.store.engine, flt))
     names = {code: aw.party_name(code) or code for p in stats for code in (p.supplier, p.recipient)}
     fmap = geo.flow_map(
         [(p.supplier, p.recipient, p.count, _dominant_status(dict(p.by_status))) for p in stats],
@@ -194,7 +194,7 @@ def claims_page(
     """Claims matching the filters, with their evidence and a link to their document."""
     flt = _form_filter(supplier, recipient, category, status, since, until, text)
     rows = aw.store.query_claims(replace(flt, limit=PAGE_SIZE, offset=offset))
-    total = api_queries.count_claims(aw.store.engine, flt)
+    total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
     return _render(
         request,
         "claims.html",

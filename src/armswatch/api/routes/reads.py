@@ -35,7 +35,7 @@ def list_claims(
 ) -> ClaimsPublic:
     """Claims matching the filters, newest first, one page at a time."""
     rows = aw.store.query_claims(replace(flt, limit=page.limit, offset=page.offset))
-    total = api_queries.count_claims(aw.store.engine, flt)
+    total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
     return ClaimsPublic(
         data=[claim_public(r, aw) for r in rows], count=total, limit=page.limit, offset=page.offset
     )
@@ -91,7 +91,7 @@ def list_pairs(
     flt: Annotated[ClaimFilter, Depends(claim_filter)],
 ) -> PairsPublic:
     """Supplier→recipient flows of the matching claims, with counts by status and category."""
-    stats = aw.pairs_cache.get(flt, lambda: api_queries.pair_stats(aw.store.engine, flt))
+    stats = aw.query_cache.get(("pairs", flt), lambda: api_queries.pair_stats(aw.store.engine, flt))
     return PairsPublic(data=[pair_public(p, aw) for p in stats], count=len(stats))
 
 

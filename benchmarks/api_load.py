@@ -1,0 +1,316 @@
+"""Load benchmark of the REST API: claims list and pairs endpoint with 100k claims in SQLite.
+
+Builds (once, cached at --db) a SQLite store of synthetic but realistic claims through the store's
+bulk API (``Store.save_results``), starts ``armswatch serve`` on a free loopback port, and measures
+requests/s and p50/p99 latency at 1, 8 and 32 concurrent clients (closed loop, bounded in time and
+count), then at a fixed offered rate (open loop, default 500 req/s) for the latency goal
+(p99 < 50 ms at 500 rps). Only 127.0.0.1 is contacted.
+
+    .venv/bin/python benchmarks/api_load.py                       # 100k claims, 8 s per step
+    .venv/bin/python benchmarks/api_load.py --claims 20000 --seconds 3   # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import tempfile
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+PAIRS = [  # (supplier, recipient, weight): a skewed mix, as in real reporting
+    ("PRK", "RUS", 18), ("IRN", "RUS", 14), ("USA", "UKR", 16), ("DEU", "UKR", 8), ("GBR", "UKR", 6),
+    ("FRA", "UKR", 5), ("POL", "UKR", 5), ("TUR", "UKR", 4), ("RUS", "SYR", 3), ("IRN", "hezbollah", 3),
+    ("CHN", "PAK", 3), ("RUS", "IND", 3), ("USA", "ISR", 4), ("USA", "TWN", 3), ("IRN", "houthis", 2),
+    ("BLR", "RUS", 2), ("CHN", "RUS", 2), ("RUS", "MLI", 1), ("TUR", "AZE", 1), ("ISR", "AZE", 1),
+    ("USA", "SAU", 2), ("FRA", "IND", 1), ("KOR", "POL", 2), ("RUS", "IRN", 1), ("CZE", "UKR", 2),
+]
+CATEGORY_SYSTEMS = {
+    "ammunition": ["artillery shells", "152 mm shells", "155 mm shells", "tank rounds"],
+    "artillery": ["M777", "CAESAR", "HIMARS", "Grad", "Krab"],
+    "missile": ["KN-23", "ATACMS", "Storm Shadow", "Fath-360", "Iskander"],
+    "uav": ["Shahed-136", "Bayraktar TB2", "Mohajer-6", "Lancet"],
+    "air_defence": ["Patriot", "IRIS-T", "NASAMS", "S-400"],
+    "armoured_vehicle": ["Leopard 2", "T-72", "Bradley", "M113"],
+    "aircraft": ["F-16", "Su-35", "MiG-29"],
+    "small_arms": ["rifles", "machine guns"],
+}
+STATUSES = [("reported", 45), ("confirmed", 20), ("alleged", 15), ("planned", 15), ("denied", 5)]
+OUTLETS = [f"outlet{i}.example" for i in range(60)]
+VERBS = ["has shipped", "delivered", "is sending", "supplied", "transferred", "will provide"]
+
+
+def _weighted(rng: random.Random, items: list[tuple[str, int]]) -> str:
+    return rng.choices([i[0] for i in items], weights=[i[1] for i in items])[0]
+
+
+def build_db(db_path: Path, n_claims: int, seed: int = 7) -> float:
+    """Fill ``db_path`` with about ``n_claims`` claims (1–3 per document); returns seconds taken."""
+    from armswatch.records import Document, ExtractionResult, Item, Quantity, TransferClaim
+    from armswatch.store.repository import Store
+
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    store = Store.open(f"sqlite:///{db_path}")
+    made = 0
+    doc_no = 0
+    day0 = date(2014, 1, 1)
+    batch: list[tuple[Document, ExtractionResult]] = []
+    while made < n_claims:
+        doc_no += 1
+        published = day0 + timedelta(days=rng.randrange(4300))
+        outlet = rng.choice(OUTLETS)
+        k = min(rng.choice([1, 1, 1, 2, 2, 3]), n_claims - made)
+        pairs = rng.sample(PAIRS, k) if k > 1 else [rng.choices(PAIRS, weights=[p[2] for p in PAIRS])[0]]
+        sentences = []
+        claims = []
+        text = f"Report {doc_no} from {outlet}\n\n"
+        for sup, rec, _w in pairs:
+            cats = rng.sample(list(CATEGORY_SYSTEMS), rng.choice([1, 1, 2]))
+            systems = tuple(rng.choice(CATEGORY_SYSTEMS[c]) for c in cats)
+            status = _weighted(rng, STATUSES)
+            qty = rng.choice([None, None, f"{rng.randrange(2, 900) * 10} units"])
+            sent = (
+                f"Officials said on {published:%d %B %Y} that {sup} {rng.choice(VERBS)} "
+                f"{', '.join(systems)} to {rec}{' (' + qty + ')' if qty else ''}."
+            )
+            s0 = len(text)
+            text += sent + " "
+            q = Quantity(qty, float(qty.split()[0]), "units") if qty else None
+            claims.append(
+                TransferClaim(
+                    supplier=sup, recipient=rec, categories=tuple(cats), systems=systems, calibers_mm=(),
+                    quantity=q, status=status, sources=("officials",),  # type: ignore[arg-type]
+                    denied_by=(sup,) if status == "denied" else (), evidence=sent, evidence_start=s0,
+                    evidence_end=s0 + len(sent), confidence=round(rng.uniform(0.5, 0.99), 3),
+                    items=tuple(Item(system=s, category=c, quantity=q) for s, c in zip(systems, cats, strict=True)),
+                )
+            )
+            sentences.append(sent)
+        text += "Background paragraph with no claim in it, as most of a news report is. " * 3
+        doc = Document(
+            id=f"bench-{doc_no:07d}", text=text, published=published, title=f"Report {doc_no}",
+            url=f"https://{outlet}/news/{doc_no}", outlet=outlet,
+        )
+        batch.append((doc, ExtractionResult(doc, tuple(claims))))
+        made += len(claims)
+        if len(batch) >= 2000:
+            store.save_results(batch)
+            batch = []
+    if batch:
+        store.save_results(batch)
+    counts = store.counts()
+    store.close()
+    print(f"built {db_path}: {counts.documents} documents, {counts.claims} claims in {time.perf_counter() - start:.1f} s")
+    return time.perf_counter() - start
+
+
+CLAIMS_QUERIES = [
+    "/api/v1/claims",
+    "/api/v1/claims?supplier=PRK&recipient=RUS",
+    "/api/v1/claims?category=uav",
+    "/api/v1/claims?status=confirmed&since=2022-02-24",
+    "/api/v1/claims?recipient=UKR&since=2023-01-01&until=2023-12-31",
+    "/api/v1/claims?offset=5000",
+    "/api/v1/claims?supplier=IRN&category=uav&limit=20",
+    "/api/v1/claims?limit=100&offset=200",
+]
+PAIRS_QUERIES = [
+    "/api/v1/pairs",
+    "/api/v1/pairs?category=ammunition",
+    "/api/v1/pairs?status=confirmed",
+    "/api/v1/pairs?since=2022-02-24",
+    "/api/v1/pairs?since=2023-01-01&until=2023-12-31",
+    "/api/v1/pairs?category=uav&status=reported",
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+async def closed_loop(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
+    """``clients`` workers, each sending the next request as soon as the last one answered."""
+    lat: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    counter = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker(i: int) -> None:
+            nonlocal errors, counter
+            while time.perf_counter() < stop and counter < max_requests:
+                path = paths[(counter + i) % len(paths)]
+                counter += 1
+                t0 = time.perf_counter()
+                r = await client.get(path)
+                lat.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors += 1
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        wall = time.perf_counter() - t0
+    return _summary(lat, errors, wall)
+
+
+async def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> dict:
+    """Requests started at a fixed rate whatever the answers do (latency includes any queueing)."""
+    lat: list[float] = []
+    errors = 0
+    n = int(rate * seconds)
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def one(i: int, due: float) -> None:
+            nonlocal errors
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            t0 = time.perf_counter()
+            r = await client.get(paths[i % len(paths)])
+            lat.append(time.perf_counter() - t0)
+            if r.status_code != 200:
+                errors += 1
+
+        start = time.perf_counter() + 0.2
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one(i, start + i / rate) for i in range(n)))
+        wall = time.perf_counter() - t0
+    return _summary(lat, errors, wall)
+
+
+def _summary(lat: list[float], errors: int, wall: float) -> dict:
+    return {
+        "requests": len(lat),
+        "errors": errors,
+        "rps": round(len(lat) / wall, 1) if wall else 0.0,
+        "p50_ms": round(pct(lat, 0.50) * 1000, 1),
+        "p99_ms": round(pct(lat, 0.99) * 1000, 1),
+        "max_ms": round(max(lat) * 1000, 1) if lat else float("nan"),
+        "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else float("nan"),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARMSWATCH_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "armswatch.cli", "serve", "--db", f"sqlite:///{db_path}", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def query_costs(db_path: Path) -> dict[str, float]:
+    """Milliseconds per call of the store queries behind the endpoints (no HTTP, no cache)."""
+    from armswatch.store import api_queries
+    from armswatch.store.repository import Store
+    from armswatch.store.rows import ClaimFilter
+
+    store = Store.open(f"sqlite:///{db_path}")
+    out: dict[str, float] = {}
+    cases = {
+        "claims page (50) + count, no filter": lambda: (
+            store.query_claims(ClaimFilter(limit=50)), api_queries.count_claims(store.engine, ClaimFilter())
+        ),
+        "claims page + count, supplier=PRK recipient=RUS": lambda: (
+            store.query_claims(ClaimFilter(supplier="PRK", recipient="RUS", limit=50)),
+            api_queries.count_claims(store.engine, ClaimFilter(supplier="PRK", recipient="RUS")),
+        ),
+        "pairs aggregation, no filter (uncached)": lambda: api_queries.pair_stats(store.engine, ClaimFilter()),
+        "pairs aggregation, category=ammunition (uncached)": lambda: api_queries.pair_stats(
+            store.engine, ClaimFilter(category="ammunition")
+        ),
+    }
+    for name, fn in cases.items():
+        fn()
+        t0 = time.perf_counter()
+        reps = 5
+        for _ in range(reps):
+            fn()
+        out[name] = round((time.perf_counter() - t0) / reps * 1000, 1)
+    store.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "armswatch-api-load.db")
+    ap.add_argument("--claims", type=int, default=100_000)
+    ap.add_argument("--seconds", type=float, default=8.0, help="Duration of each closed-loop step.")
+    ap.add_argument("--max-requests", type=int, default=20_000, help="Request cap of each step.")
+    ap.add_argument("--rate", type=float, default=500.0, help="Offered rate of the open-loop step (req/s).")
+    ap.add_argument("--clients", default="1,8,32")
+    ap.add_argument("--json", type=Path, help="Also write the results here.")
+    args = ap.parse_args()
+
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    marker = args.db.with_suffix(".claims")
+    if not args.db.exists() or not marker.exists() or marker.read_text().strip() != str(args.claims):
+        for p in args.db.parent.glob(args.db.name + "*"):
+            p.unlink()
+        build_db(args.db, args.claims)
+        marker.write_text(str(args.claims))
+    results: dict = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "claims": args.claims,
+        "query_ms": query_costs(args.db),
+        "closed_loop": {},
+        "open_loop": {},
+    }
+    for k, v in results["query_ms"].items():
+        print(f"query   {k:55s} {v:8.1f} ms")
+    proc, base = start_server(args.db)
+    try:
+        for name, paths in (("claims", CLAIMS_QUERIES), ("pairs", PAIRS_QUERIES)):
+            for p in paths:  # warm up: caches, SQLite page cache, code paths
+                httpx.get(base + p, timeout=30)
+            for c in (int(x) for x in args.clients.split(",")):
+                r = asyncio.run(closed_loop(base, paths, c, args.seconds, args.max_requests))
+                results["closed_loop"][f"{name} c={c}"] = r
+                print(f"{name:6s} clients={c:3d}  {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  ({r['requests']} requests, {r['errors']} errors)")
+            r = asyncio.run(open_loop(base, paths, args.rate, min(args.seconds, 6.0)))
+            results["open_loop"][f"{name} @ {args.rate:.0f} rps"] = r
+            print(f"{name:6s} open loop at {args.rate:.0f} req/s offered: achieved {r['rps']:.1f}, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms ({r['errors']} errors)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
