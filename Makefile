@@ -57,11 +57,16 @@ demo: install $(DEMO_STEPS)
 demo-extract: install
 	$(BIN)/armswatch extract --format table $(SAMPLES)
 
+# Every check runs even when an earlier one fails (so CI always shows pytest's summary); the target
+# fails if any of them failed.
 test: install-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/pytest
+	@status=0; \
+	echo "== ruff check"; $(BIN)/ruff check . || status=1; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check . || status=1; \
+	echo "== mypy"; $(BIN)/mypy || status=1; \
+	echo "== pytest"; $(BIN)/pytest $(PYTEST_ARGS) || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
+	exit $$status
 
 lint: install-dev
 	$(BIN)/ruff check .

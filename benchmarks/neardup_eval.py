@@ -54,24 +54,43 @@ SYNONYMS = {
 #: Follow-up stories: a new lead about a different event, reusing the last (background) paragraph of
 #: the report with this id. They are NOT copies: the hardest negatives (shared background text).
 FOLLOW_UPS = {
-    "nd-00": "A second Russian cargo ship was seen leaving the port of Rajin on Thursday, according to a "
-    "maritime monitoring group, which said the vessel switched off its transponder soon after departure "
-    "and reappeared two days later near Vladivostok.",
-    "nd-04": "Ukraine's energy company said on Saturday that repairs to the damaged substations would take "
-    "at least a month, and asked households in the capital to limit their use of electric heaters during "
-    "the evening peak.",
-    "nd-08": "Ukrainian crews began training on the German air-defence battery at a site in Poland this week, "
-    "an army spokesman said, adding that the course would last about ten weeks and include live firing.",
-    "nd-12": "Ukraine lost two of the newly delivered tanks in fighting near the southern front, according to "
-    "photographs verified by an open-source research group, which said both were hit by drones.",
-    "nd-16": "The Indian navy's newest submarine completed its first deep-diving trial off the west coast, the "
-    "shipyard said, and will join the fleet after weapons trials later this year.",
-    "nd-20": "A second truck carrying hidden pistols was stopped at the same border crossing on Friday, police "
-    "said, and its two passengers were detained for questioning.",
-    "nd-24": "Residents of the coastal towns were warned to expect another storm on Tuesday, with forecasters "
-    "predicting gusts strong enough to close bridges and ports for a second time in a week.",
-    "nd-28": "Mortgage lenders began raising their fixed rates on Monday, days after the central bank's "
-    "decision, as funding costs on the money markets continued to climb.",
+    "nd-00": (
+        "A second Russian cargo ship was seen leaving the port of Rajin on Thursday, according to a "
+        "maritime monitoring group, which said the vessel switched off its transponder soon after "
+        "departure and reappeared two days later near Vladivostok."
+    ),
+    "nd-04": (
+        "Ukraine's energy company said on Saturday that repairs to the damaged substations would take"
+        " at least a month, and asked households in the capital to limit their use of electric "
+        "heaters during the evening peak."
+    ),
+    "nd-08": (
+        "Ukrainian crews began training on the German air-defence battery at a site in Poland this "
+        "week, an army spokesman said, adding that the course would last about ten weeks and include "
+        "live firing."
+    ),
+    "nd-12": (
+        "Ukraine lost two of the newly delivered tanks in fighting near the southern front, according"
+        " to photographs verified by an open-source research group, which said both were hit by "
+        "drones."
+    ),
+    "nd-16": (
+        "The Indian navy's newest submarine completed its first deep-diving trial off the west coast,"
+        " the shipyard said, and will join the fleet after weapons trials later this year."
+    ),
+    "nd-20": (
+        "A second truck carrying hidden pistols was stopped at the same border crossing on Friday, "
+        "police said, and its two passengers were detained for questioning."
+    ),
+    "nd-24": (
+        "Residents of the coastal towns were warned to expect another storm on Tuesday, with "
+        "forecasters predicting gusts strong enough to close bridges and ports for a second time in a"
+        " week."
+    ),
+    "nd-28": (
+        "Mortgage lenders began raising their fixed rates on Monday, days after the central bank's "
+        "decision, as funding costs on the money markets continued to climb."
+    ),
 }
 
 RETITLE = ["UPDATE: ", "Exclusive: ", "Analysis - ", "WORLD NEWS | ", ""]
@@ -125,7 +144,9 @@ def build_set(seed: int = 11) -> list[tuple[str, str, str]]:
         for j, kind in enumerate(rnd.sample(kinds, n_copies)):
             docs.append((f"{r['id']}-c{j}", r["id"], edit(r["title"], paras, kind, rnd)))
         if r["id"] in FOLLOW_UPS:
-            docs.append((f"{r['id']}-followup", f"{r['id']}-followup", FOLLOW_UPS[r["id"]] + "\n\n" + paras[-1]))
+            docs.append(
+                (f"{r['id']}-followup", f"{r['id']}-followup", FOLLOW_UPS[r["id"]] + "\n\n" + paras[-1])
+            )
     rnd.shuffle(docs)
     return docs
 
@@ -160,19 +181,24 @@ def main() -> None:
     docs = build_set()
     n_orig = len({o for _, o, _ in docs})
     positives = sum(1 for (_, a, _), (_, b, _) in itertools.combinations(docs, 2) if a == b)
-    print(f"test set: {len(docs)} documents ({n_orig} reports + {len(docs) - n_orig} edited copies), "
-          f"{positives} duplicate pairs")
+    print(
+        f"test set: {len(docs)} documents ({n_orig} reports + {len(docs) - n_orig} edited copies), "
+        f"{positives} duplicate pairs"
+    )
     if args.grid:
         print("k  lsh   jaccard containment  precision recall  fp fn")
         for k, lsh, jac, cont in itertools.product((3, 4, 5), (0.2, 0.3), (0.4, 0.5, 0.6), (0.6, 0.7, 0.8)):
             m = evaluate(docs, k=k, lsh_threshold=lsh, jaccard=jac, containment=cont)
-            print(f"{k}  {lsh:.2f}  {jac:.2f}    {cont:.2f}        {m['precision']:.3f}     {m['recall']:.3f}  "
-                  f"{m['fp']:>2} {m['fn']:>2}")
+            print(
+                f"{k}  {lsh:.2f}  {jac:.2f}    {cont:.2f}        {m['precision']:.3f}     {m['recall']:.3f}  "
+                f"{m['fp']:>2} {m['fn']:>2}"
+            )
     m = evaluate(docs)
     print(
-        f"default (k={SHINGLE_WORDS}, lsh={LSH_THRESHOLD}, jaccard>={JACCARD} or containment>={CONTAINMENT}): "
-        f"precision {m['precision']:.3f}  recall {m['recall']:.3f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']}; "
-        f"{m['docs_per_s']:.0f} docs/s)"
+        f"default (k={SHINGLE_WORDS}, lsh={LSH_THRESHOLD}, "
+        f"jaccard>={JACCARD} or containment>={CONTAINMENT}): "
+        f"precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+        f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']}; {m['docs_per_s']:.0f} docs/s)"
     )
 
 

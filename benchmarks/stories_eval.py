@@ -31,6 +31,8 @@ def main() -> None:
     t0 = time.perf_counter()
     real = run_eval(reports, batch_size=10)
     elapsed = time.perf_counter() - t0
+    dev = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
+    mixed = run_eval(reports, batch_size=10, distractors=(str(dev),)) if dev.exists() else None
     gold = load_gold(reports)
     claims = load_gold_claims(reports, DATA / "claims_gold.jsonl")
     naming = Naming.from_kb(KnowledgeBase.load())
@@ -64,8 +66,18 @@ def main() -> None:
     wc = real.extra["with_claim"]
     print(
         f"  on the {wc['reports']} reports with a claim: B-cubed P={wc['bcubed_precision']:.3f} "
-        f"R={wc['bcubed_recall']:.3f} F1={wc['bcubed_f1']:.3f}"
+        f"R={wc['bcubed_recall']:.3f} F1={wc['bcubed_f1']:.3f}; corroboration exact against the gold "
+        f"counts of those reports {wc['corroboration_exact']}/{wc['corroboration_stories']}"
     )
+    if mixed is not None:
+        wm = mixed.extra["with_claim"]
+        print(
+            f"Same, with the {mixed.extra['ingest']['new'] - mixed.reports} dev-set reports ingested "
+            f"first as distractors: B-cubed P={mixed.precision:.3f} R={mixed.recall:.3f} "
+            f"F1={mixed.f1:.3f}; on the reports with a claim P={wm['bcubed_precision']:.3f} "
+            f"R={wm['bcubed_recall']:.3f} F1={wm['bcubed_f1']:.3f}; "
+            f"rebuild changes {mixed.extra['rebuild_changes']}"
+        )
     print(f"Clustering alone on hand-written claims (default measure: {DEFAULT_CONFIG.text_measure}):")
     for m, v in measures.items():
         print(

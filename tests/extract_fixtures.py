@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-
-import pytest
+from functools import lru_cache
 
 from armswatch.extract.api import Extractor
 from armswatch.records import Document, ExtractionResult
 
 
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    """One Extractor (real KB, real model) for the whole test session."""
+@lru_cache(maxsize=1)
+def shared_extractor() -> Extractor:
+    """One Extractor (real KB, real model) for the whole test session, whichever module asks."""
     return Extractor()
 
 
-def run(ex: Extractor, text: str, published: date | None = None, title: str | None = None) -> ExtractionResult:
+def run(
+    ex: Extractor, text: str, published: date | None = None, title: str | None = None
+) -> ExtractionResult:
     """Extract one made-up text."""
     return ex.extract(Document(id="t", text=text, published=published, title=title))
 

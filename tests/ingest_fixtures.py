@@ -71,7 +71,7 @@ def atom_feed(base: str) -> bytes:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - silence the test log
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(
@@ -91,7 +91,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:
         server: LoopbackServer = self.server.owner  # type: ignore[attr-defined]
         server.hits.append(self.path)
         base = server.base

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from armswatch.batch.tables import TABLES, TableBuilder, iter_partition_results,
 from armswatch.errors import BatchError
 from armswatch.records import Document, ExtractionResult, Item, Quantity, RoleClaim, TransferClaim
 from armswatch.settings import Settings
+from batch_fixtures import page, write_warc
 
 SETTINGS = Settings()
 
@@ -84,42 +84,11 @@ def test_gz_and_parquet_give_the_same_documents_as_jsonl(tmp_path: Path) -> None
         ]
 
 
-def _warc(path: Path, pages: list[tuple[str, str]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for k, (url, body) in enumerate(pages):
-            req = w.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
-            w.write_record(req)
-            status, ctype = ("404 Not Found", "text/html") if "missing" in url else ("200 OK", "text/html")
-            if url.endswith(".png"):
-                ctype = "image/png"
-            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = w.create_warc_record(
-                url, "response", payload=io.BytesIO(body.encode()), http_headers=headers
-            )
-            w.write_record(rec)
-            if k == 1:
-                meta = w.create_warc_record(url, "metadata", payload=io.BytesIO(b"fetchTimeMs: 12"))
-                w.write_record(meta)
-
-
-def _page(title: str, para: str) -> str:
-    return (
-        f"<html><head><title>{title}</title></head><body><nav>Home | World | Sport</nav>"
-        f"<article><h1>{title}</h1><p>{para}</p><p>{para} Officials gave no further detail on the matter "
-        "when reached by telephone late on Tuesday evening.</p></article>"
-        "<footer>Contact us</footer></body></html>"
-    )
-
-
 def test_warc_partitions_seek_to_their_records(tmp_path: Path) -> None:
     pages = [
         (
             f"https://news.example.org/2024/story-{k}",
-            _page(
+            page(
                 f"Ferry timetable change {k}",
                 f"The ferry operator said route {k} would run twice a day from May, citing demand "
                 f"from commuters and tourists alike on the island crossing number {k}.",
@@ -130,7 +99,7 @@ def test_warc_partitions_seek_to_their_records(tmp_path: Path) -> None:
     pages.insert(2, ("https://news.example.org/logo.png", "PNGDATA"))
     pages.insert(4, ("https://news.example.org/missing", "<html>gone</html>"))
     src = tmp_path / "crawl.warc.gz"
-    _warc(src, pages)
+    write_warc(src, pages)
     parts = plan(expand_inputs([src]), 3)
     assert [p.count for p in parts] == [3, 3, 1]  # 7 response records; requests and metadata not counted
     assert parts[1].offset > parts[0].offset > -1

@@ -153,6 +153,77 @@ def test_sigkilled_batch_resumes_to_the_same_output(local_run: Path, tmp_path: P
     assert _results(out) == _results(local_run)
 
 
+# Short reports written for this test (one transfer each) and filler news.
+REPORTS = {
+    ("POL", "UKR"): "Poland has delivered a further batch of T-72 tanks to Ukraine, the defence ministry in "
+    "Warsaw said on Friday. The vehicles left by rail earlier in the week, officials added.",
+    ("IRN", "RUS"): "Iran shipped hundreds of Shahed drones to Russia last year, according to United States "
+    "intelligence officials who spoke to reporters in Washington on Tuesday.",
+    ("DEU", "UKR"): "Germany will supply two more IRIS-T air defence systems to Ukraine before winter, the "
+    "chancellor told parliament in Berlin.",
+}
+FILLER = (
+    "The city council approved a new cycle lane along the river on Monday, and work is due to start "
+    "in spring after a consultation that drew more than two thousand replies from residents."
+)
+
+
+def test_warc_parquet_and_gzip_inputs_end_to_end(tmp_path: Path) -> None:
+    import gzip
+
+    import pyarrow as pa
+
+    from batch_fixtures import page, write_warc
+
+    pairs = list(REPORTS)
+    write_warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            (f"https://news.example.org/a/{k}", page(f"Story {k}", text))
+            for k, text in enumerate([REPORTS[pairs[0]], FILLER])
+        ],
+    )
+    pq.write_table(
+        pa.Table.from_pylist(
+            [{"id": "pq-1", "text": REPORTS[pairs[1]]}, {"id": "pq-2", "text": FILLER + " Two."}]
+        ),
+        tmp_path / "rows.parquet",
+    )
+    lines = [
+        json.dumps({"id": "gz-1", "text": REPORTS[pairs[2]]}),
+        json.dumps({"id": "gz-2", "text": FILLER}),
+    ]
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    (tmp_path / "broken.warc.gz").write_bytes(gzip.compress(b"this is not a WARC record\n" * 10))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            *(*ARMSWATCH, "batch", str(tmp_path / "*.gz"), str(tmp_path / "rows.parquet")),
+            *("--out", str(out), "--workers", "1", "--text", "all", "--json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr  # the broken file is reported; the rest is processed
+    assert "skipped input" in proc.stderr and "broken.warc.gz" in proc.stderr and "E810" in proc.stderr
+    m = Manifest.load(out)
+    names = [Path(i.path).name for i in m.inputs]
+    assert names == ["broken.warc.gz", "crawl.warc.gz", "feed.jsonl.gz", "rows.parquet"]
+    assert m.inputs[0].error and m.inputs[0].partitions == 0
+    assert m.totals["documents"] == 6
+    found = {}
+    for p in m.partitions:
+        for r in iter_partition_results(out, p.id):
+            found[r.document.id] = {(t.supplier, t.recipient) for t in r.transfers}
+            assert r.document.text  # --text all keeps every text
+    assert found["pq-1"] == {pairs[1]} and found["gz-1"] == {pairs[2]}
+    assert found["pq-2"] == set() and found["gz-2"] == set()
+    warc_found = [v for k, v in found.items() if k not in ("pq-1", "pq-2", "gz-1", "gz-2")]
+    assert sorted(map(sorted, warc_found)) == [[], [pairs[0]]]
+
+
 def _load(out: Path, url: str) -> dict[str, Any]:
     proc = subprocess.run(
         [*ARMSWATCH, "load", str(out), "--db", url, "--json"],

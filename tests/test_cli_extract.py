@@ -180,3 +180,31 @@ def test_subprocess_exit_code_and_stderr(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"error: [E111] {tmp_path / 'nope.txt'}: does not exist."
     assert [d["id"] for d in _jsonl(proc.stdout)] == ["ok"]
+
+
+def test_a_document_that_breaks_extraction_fails_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """The chunk fallback: one failing document is reported, the others in its chunk still come out.
+
+    No real input is known to break extraction, so this uses a small extractor whose failure is
+    triggered on purpose; everything else (records, failure reporting) is the real code.
+    """
+    from armswatch.extract.commands import _FailureCounter, _guarded_results
+    from armswatch.records import Document, ExtractionResult
+
+    class Breaks:
+        def extract(self, doc: Document) -> ExtractionResult:
+            if "BOOM" in doc.text:
+                raise ValueError("cannot parse\nsecond line")
+            return ExtractionResult(document=doc)
+
+        def extract_many(self, docs: list[Document]) -> list[ExtractionResult]:
+            return [self.extract(d) for d in docs]
+
+    docs = [Document(id=f"d{i}", text="BOOM" if i == 70 else "fine", source=f"in:{i}") for i in range(100)]
+    failures = _FailureCounter()
+    results = list(_guarded_results(Breaks(), iter(docs), failures))  # type: ignore[arg-type]
+    assert [r.document.id for r in results] == [f"d{i}" for i in range(100) if i != 70]
+    assert failures.count == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: [E112] in:70: extraction failed (ValueError: cannot parse)")

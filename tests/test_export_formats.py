@@ -1,5 +1,7 @@
 """Exports of stored claims: csv, json, jsonl, parquet, geojson, cameo, plover (SQLite and PostgreSQL)."""
 
+# ruff: noqa: F811  (pytest fixtures imported from tests/*_fixtures.py are redefined as arguments)
+
 from __future__ import annotations
 
 import csv
@@ -9,12 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from store_fixtures import db_url, pg_session_url, store  # noqa: F401
 
 from armswatch.export import FORMATS, write_export
 from armswatch.export.cameo import EVENT_CODES
 from armswatch.records import Document, ExtractionResult, Quantity, TransferClaim
 from armswatch.store import ClaimFilter, DocMeta, Store
+from store_fixtures import db_url, pg_session_url, store  # noqa: F401
 
 
 def _claim(sup: str, rec: str, status: str, cats: tuple[str, ...]) -> TransferClaim:
@@ -28,7 +30,7 @@ def _claim(sup: str, rec: str, status: str, cats: tuple[str, ...]) -> TransferCl
         status=status,  # type: ignore[arg-type]
         sources=("Kyiv\tofficials", "Reuters"),
         denied_by=("PRK",) if status == "denied" else (),
-        evidence=f"Evidence for {sup} to {rec}, with a comma and a \"quote\".",
+        evidence=f'Evidence for {sup} to {rec}, with a comma and a "quote".',
         evidence_start=0,
         evidence_end=10,
         confidence=0.8,
@@ -55,7 +57,13 @@ def filled(store: Store) -> Store:
     return store
 
 
-CENTROIDS = {"PRK": (40.1, 127.2), "RUS": (61.5, 105.3), "IRN": (32.0, 53.7), "USA": (39.8, -98.6), "UKR": (49.0, 31.4)}
+CENTROIDS = {
+    "PRK": (40.1, 127.2),
+    "RUS": (61.5, 105.3),
+    "IRN": (32.0, 53.7),
+    "USA": (39.8, -98.6),
+    "UKR": (49.0, 31.4),
+}
 
 
 def test_csv_json_jsonl(filled: Store, tmp_path: Path) -> None:
@@ -66,7 +74,7 @@ def test_csv_json_jsonl(filled: Store, tmp_path: Path) -> None:
         assert rep.rows == 7 and out.exists() and not (tmp_path / f"x.{fmt}.part").exists()
     with (tmp_path / "x.csv").open(newline="", encoding="utf-8") as fh:
         recs = list(csv.DictReader(fh))
-    assert len(recs) == 7 and recs[0]["supplier"] and "\"quote\"" in recs[0]["evidence"]
+    assert len(recs) == 7 and recs[0]["supplier"] and '"quote"' in recs[0]["evidence"]
     assert any(r["categories"] == "ammunition; missile" for r in recs)
     data = json.loads((tmp_path / "x.json").read_text())
     assert [d["id"] for d in data] == [r.id for r in rows]
@@ -112,7 +120,13 @@ def test_cameo_mapping(filled: Store) -> None:
     for r in rows:
         assert r["EventCode"] == EVENT_CODES[r["AW_Status"]][0]
     codes = {r["AW_Status"]: r["EventCode"] for r in rows}
-    assert codes == {"reported": "072", "confirmed": "072", "alleged": "072", "planned": "0332", "denied": "016"}
+    assert codes == {
+        "reported": "072",
+        "confirmed": "072",
+        "alleged": "072",
+        "planned": "0332",
+        "denied": "016",
+    }
     hz = next(r for r in rows if r["Actor2Code"] == "hezbollah")
     assert hz["Actor2CountryCode"] == "" and hz["Actor1CountryCode"] == "IRN"
     assert next(r for r in rows if r["SQLDATE"] == "20240201")["SOURCEURL"] == "https://news.example/1"
@@ -125,7 +139,10 @@ def test_plover_records(filled: Store) -> None:
     (ev,) = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert ev["event_type"] == "AID" and ev["mode"] == "military" and "intent" in ev["context"]
     assert ev["actor"] == "USA" and ev["recipient"] == "UKR" and ev["date"] == "2024-03-01"
-    assert ev["extra"]["armswatch_status"] == "planned" and ev["extra"]["attribution"] == ["Kyiv\tofficials", "Reuters"]
+    assert ev["extra"]["armswatch_status"] == "planned" and ev["extra"]["attribution"] == [
+        "Kyiv\tofficials",
+        "Reuters",
+    ]
 
 
 def test_unknown_format() -> None:

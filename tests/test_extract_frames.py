@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import pytest
-from extract_fixtures import extractor, pairs, run  # noqa: F401
 
 from armswatch.extract.api import Extractor
+from extract_fixtures import pairs, run, shared_extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The shared pipeline (loaded once per session)."""
+    return shared_extractor()
 
 
 @pytest.mark.parametrize(
     ("text", "pair", "category"),
     [
-        ("Pyongyang shipped three million artillery shells to Moscow last year.", ("PRK", "RUS"), "ammunition"),
+        (
+            "Pyongyang shipped three million artillery shells to Moscow last year.",
+            ("PRK", "RUS"),
+            "ammunition",
+        ),
         ("The howitzers were delivered to Kyiv by Berlin in March.", ("DEU", "UKR"), "artillery"),
         ("Iran has supplied Russia with hundreds of drones.", ("IRN", "RUS"), "uav"),
         ("Venezuela received two dozen fighter jets from Russia in 2006.", ("RUS", "VEN"), "aircraft"),
-        ("The delivery of 300 tanks to Kyiv by Berlin was completed in May.", ("DEU", "UKR"), "armoured_vehicle"),
+        (
+            "The delivery of 300 tanks to Kyiv by Berlin was completed in May.",
+            ("DEU", "UKR"),
+            "armoured_vehicle",
+        ),
     ],
 )
-def test_voice_and_nominalisation(extractor: Extractor, text: str, pair: tuple[str, str], category: str) -> None:
+def test_voice_and_nominalisation(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
     found = pairs(run(extractor, text))
     assert pair in found
     assert category in found[pair].categories  # type: ignore[attr-defined]

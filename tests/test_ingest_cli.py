@@ -1,5 +1,7 @@
 """The ingest/claims/export/db commands, run as real subprocesses; the kill -9 crash test."""
 
+# ruff: noqa: F811  (pytest fixtures imported from tests/*_fixtures.py are redefined as arguments)
+
 from __future__ import annotations
 
 import json
@@ -11,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import PAGES, LoopbackServer, http_server, synthetic_docs, write_jsonl  # noqa: F401
 from sqlalchemy import create_engine, inspect, text
-from store_fixtures import db_url, pg_session_url  # noqa: F401
 
 from armswatch.store import ClaimFilter, Store
+from ingest_fixtures import PAGES, LoopbackServer, http_server, synthetic_docs, write_jsonl  # noqa: F401
+from store_fixtures import db_url, pg_session_url  # noqa: F401
 
 DEV = Path("/work/shared/eval/dev.jsonl")
 EXE = [sys.executable, "-m", "armswatch.cli"]
@@ -73,7 +75,9 @@ def test_claims_and_export_commands(tmp_path: Path) -> None:
     head = tmp_path / "dev10.jsonl"
     head.write_text("".join(DEV.read_text("utf-8").splitlines(keepends=True)[:10]), "utf-8")
     run("ingest", str(head), "--db", db, "--quiet")
-    p = run("claims", "--supplier", "PRK", "--recipient", "RUS", "--db", db, "--format", "json", "--limit", "0")
+    p = run(
+        "claims", "--supplier", "PRK", "--recipient", "RUS", "--db", db, "--format", "json", "--limit", "0"
+    )
     rows = json.loads(p.stdout)
     assert rows and all(r["supplier"] == "PRK" and r["recipient"] == "RUS" for r in rows)
     assert any(r["document_id"] == "dev-000" for r in rows)
@@ -99,34 +103,50 @@ def _snapshot(url: str) -> tuple[object, ...]:
 
 
 def _clear(url: str) -> None:
+    from sqlalchemy import MetaData
+
     eng = create_engine(url)
-    names = [n for n in inspect(eng).get_table_names() if n != "alembic_version"]
+    md = MetaData()
+    md.reflect(eng)
     with eng.begin() as conn:
-        if eng.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
-        else:
-            for n in ["document_minhash", "role_checks", "claim_sources", "claim_items", "claim_categories", "claims"]:
-                conn.execute(text(f'DELETE FROM "{n}"'))
-            for n in names:
-                conn.execute(text(f'DELETE FROM "{n}"')) if n != "documents" else None
-            conn.execute(text("DELETE FROM documents"))
+        if eng.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        for table in reversed(md.sorted_tables):
+            if table.name != "alembic_version":
+                conn.execute(table.delete())
     eng.dispose()
+
+
+def _snapshot_code(tmp: Path) -> dict[str, str]:
+    """Run the subprocesses on a frozen copy of the package, so edits made meanwhile cannot skew the runs."""
+    import shutil
+
+    import armswatch
+
+    dst = tmp / "code"
+    shutil.copytree(
+        Path(armswatch.__file__).parent, dst / "armswatch", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(dst), os.environ.get("PYTHONPATH", "")])}
 
 
 @pytest.mark.slow
 def test_kill_9_mid_ingest_then_rerun_equals_clean_run(db_url: str, tmp_path: Path) -> None:
     records = synthetic_docs(3000)
     if DEV.exists():  # arms reports too, so claims and near-duplicate groups are part of the comparison
-        records[::30] = [json.loads(line) for line in DEV.read_text("utf-8").splitlines()][: len(records[::30])]
+        records[::30] = [json.loads(line) for line in DEV.read_text("utf-8").splitlines()][
+            : len(records[::30])
+        ]
     src = write_jsonl(tmp_path / "big.jsonl", records)
     args = [*EXE, "ingest", str(src), "--db", db_url, "--batch-size", "20", "--quiet"]
-    subprocess.run(args, check=True, timeout=600)
+    env = _snapshot_code(tmp_path)
+    subprocess.run(args, check=True, timeout=600, env=env)
     clean = _snapshot(db_url)
     assert clean[0].documents == 3000  # type: ignore[attr-defined]
     _clear(db_url)
     assert _snapshot(db_url)[0].documents == 0  # type: ignore[attr-defined]
 
-    proc = subprocess.Popen(args)
+    proc = subprocess.Popen(args, env=env)
     eng = create_engine(db_url)
     killed_at = -1
     deadline = time.monotonic() + 300
@@ -146,5 +166,5 @@ def test_kill_9_mid_ingest_then_rerun_equals_clean_run(db_url: str, tmp_path: Pa
     partial = _snapshot(db_url)
     assert 0 < partial[0].documents < 3000  # type: ignore[attr-defined]
     assert partial[0].documents % 20 == 0 or partial[0].documents >= 3000 - 20  # type: ignore[attr-defined]
-    subprocess.run(args, check=True, timeout=600)
+    subprocess.run(args, check=True, timeout=600, env=env)
     assert _snapshot(db_url) == clean

@@ -1,23 +1,38 @@
 """Ingest end to end into a real database (SQLite and PostgreSQL): files, directories, JSONL, feeds,
 WARC, pages from a loopback HTTP server, hostile inputs, exact and near duplicates across runs."""
 
+# ruff: noqa: F811  (pytest fixtures imported from tests/*_fixtures.py are redefined as arguments)
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from ingest_fixtures import PAGES, BILLION_LAUGHS, LoopbackServer, http_server, rss_feed, synthetic_docs  # noqa: F401
-from ingest_fixtures import write_jsonl, write_warc
-from store_fixtures import db_url, pg_session_url, store  # noqa: F401
 
 from armswatch.ingest.pipeline import Ingestor
 from armswatch.settings import Settings
 from armswatch.store import ClaimFilter, Store
+from ingest_fixtures import (  # noqa: F401
+    BILLION_LAUGHS,
+    PAGES,
+    LoopbackServer,
+    http_server,
+    rss_feed,
+    synthetic_docs,
+    write_jsonl,
+    write_warc,
+)
+from store_fixtures import db_url, pg_session_url, store  # noqa: F401
 
 
 def settings(**kw: object) -> Settings:
-    base: dict[str, object] = {"allow_private": True, "fetch_timeout": 2.0, "fetch_max_bytes": 1_000_000, "batch_size": 7}
+    base: dict[str, object] = {
+        "allow_private": True,
+        "fetch_timeout": 2.0,
+        "fetch_max_bytes": 1_000_000,
+        "batch_size": 7,
+    }
     base.update(kw)
     return Settings(**base)  # type: ignore[arg-type]
 
@@ -25,8 +40,12 @@ def settings(**kw: object) -> Settings:
 def corpus(tmp: Path, server: LoopbackServer) -> Path:
     d = tmp / "corpus"
     (d / "nested" / "deeper").mkdir(parents=True)
-    (d / "a.txt").write_text("Pyongyang delivered rockets to Moscow last spring, officials in Seoul said.\n", "utf-8")
-    (d / "nested" / "b.md").write_text("# Orchard notes\n\nThe apple blossom came early this year in the hills.\n", "utf-8")
+    (d / "a.txt").write_text(
+        "Pyongyang delivered rockets to Moscow last spring, officials in Seoul said.\n", "utf-8"
+    )
+    (d / "nested" / "b.md").write_text(
+        "# Orchard notes\n\nThe apple blossom came early this year in the hills.\n", "utf-8"
+    )
     shutil.copy(PAGES / "shells.html", d / "nested" / "shells.html")
     shutil.copy(PAGES / "shells_syndicated.html", d / "nested" / "deeper" / "syndicated.html")
     write_jsonl(d / "docs.jsonl", synthetic_docs(12))
@@ -37,7 +56,9 @@ def corpus(tmp: Path, server: LoopbackServer) -> Path:
     return d
 
 
-def test_directory_ingest_then_reingest_adds_nothing(db_url: str, tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_directory_ingest_then_reingest_adds_nothing(
+    db_url: str, tmp_path: Path, http_server: LoopbackServer
+) -> None:
     src = corpus(tmp_path, http_server)
     with Store.open(db_url) as st:
         s1 = Ingestor(st, settings()).run([str(src)])
@@ -52,12 +73,21 @@ def test_directory_ingest_then_reingest_adds_nothing(db_url: str, tmp_path: Path
         counts = st.counts()
         assert counts.documents == 19 and counts.near_duplicates == 1
         shells = [d for d in st.iter_documents() if d.title and d.title.startswith("Seoul says")]
-        assert len(shells) == 1 and shells[0].canonical_url == "https://harbourledger.example/world/seoul-shells-moscow"
+        assert (
+            len(shells) == 1
+            and shells[0].canonical_url == "https://harbourledger.example/world/seoul-shells-moscow"
+        )
         synd = [d for d in st.iter_documents() if d.dup_group]
         assert synd[0].dup_group == shells[0].id and synd[0].outlet == "Valley Courier"
         fallback = [d for d in st.iter_documents() if d.extra.get("from_feed_summary")]
-        assert len(fallback) == 1 and "S-400" in fallback[0].text and "E503" in fallback[0].extra["article_error"]
-        warc_doc = [d for d in st.iter_documents() if d.source and "crawl.warc.gz#https://warc.example" in d.source]
+        assert (
+            len(fallback) == 1
+            and "S-400" in fallback[0].text
+            and "E503" in fallback[0].extra["article_error"]
+        )
+        warc_doc = [
+            d for d in st.iter_documents() if d.source and "crawl.warc.gz#https://warc.example" in d.source
+        ]
         assert warc_doc and "Shahed-136" in warc_doc[0].text
         s2 = Ingestor(st, settings()).run([str(src)])
         assert s2.counts.new == 0 and s2.counts.duplicate == s2.counts.read == 20
@@ -81,7 +111,7 @@ def test_pages_and_feeds_from_loopback_server(db_url: str, http_server: Loopback
             [http_server.url("/feed.xml"), http_server.url("/atom.xml"), http_server.url("/redirect")]
         )
         assert s.skipped_reasons == ()
-        # feed: 3 entries (one from its summary); atom: drones page; /redirect: the drones page again (duplicate)
+        # feed: 3 entries (one from its summary); atom: drones page; /redirect: drones again (duplicate)
         assert (s.counts.read, s.counts.new, s.counts.duplicate) == (5, 4, 1)
         titles = sorted(d.title or "" for d in st.iter_documents())
         assert "Tehran delivered attack drones to Russia, Kyiv says" in titles
@@ -167,3 +197,53 @@ def test_seed_claim_is_extracted_and_queryable(db_url: str, tmp_path: Path, extr
         s2 = Ingestor(st, Settings(), extractor).run([str(src)])
         assert s2.counts.duplicate == 1 and s2.counts.claims == 0
         assert st.counts() == total
+
+
+def test_extraction_failure_skips_only_that_document(db_url: str, tmp_path: Path) -> None:
+    from armswatch.records import Document, ExtractionResult
+
+    def picky(docs):  # type: ignore[no-untyped-def]
+        # a real extraction callable that refuses one document (as a crash in a component would)
+        for d in docs:
+            if "poison" in d.text:
+                raise RuntimeError("component crashed")
+            yield ExtractionResult(d)
+
+    write_jsonl(
+        tmp_path / "p.jsonl", [*synthetic_docs(4), {"id": "bad", "text": "a poison pill document text"}]
+    )
+    with Store.open(db_url) as st:
+        s = Ingestor(st, settings(), picky).run([str(tmp_path / "p.jsonl")])
+        assert s.counts.new == 4 and s.counts.skipped == 1
+        assert "E514" in s.skipped_reasons[0] and "component crashed" in s.skipped_reasons[0]
+        assert st.get_document("bad") is None
+        assert isinstance(Document, type)
+
+
+def test_concurrent_writers_store_each_document_once(db_url: str) -> None:
+    import threading
+
+    from armswatch.records import Document
+
+    docs = [
+        Document(id=f"c{i}", text=f"concurrent document number {i} with its own words {i * 7}")
+        for i in range(60)
+    ]
+    errors: list[BaseException] = []
+
+    def writer(part: list[Document]) -> None:
+        try:
+            with Store.open(db_url) as st:
+                for i in range(0, len(part), 10):
+                    st.save_results([(d, None) for d in part[i : i + 10]])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(docs[k:] + docs[:k],)) for k in (0, 30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    with Store.open(db_url) as st:
+        assert st.counts().documents == 60

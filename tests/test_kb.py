@@ -335,3 +335,15 @@ def test_contextual_group_forms(
     kb: KnowledgeBase, surface: str, mentioned: set[str], group: str | None
 ) -> None:
     assert kb.contextual_party(surface, mentioned) == group
+
+
+def test_office_dates_are_in_range_and_ordered(kb: KnowledgeBase) -> None:
+    for off in kb.officials.values():
+        for o in off.offices:
+            assert date(1940, 1, 1) <= o.start <= date(2026, 12, 31), off.id
+            assert o.end is None or o.start <= o.end <= date(2026, 12, 31), off.id
+
+
+def test_official_names_are_not_party_names(kb: KnowledgeBase) -> None:
+    clashes = sorted(k for k in kb.official_names if k in kb.party_names)
+    assert clashes == []

@@ -210,3 +210,18 @@ def test_read_paths_continues_after_failures(tmp_path: Path) -> None:
     items = list(read_paths([str(tmp_path / "missing.txt"), str(good)]))
     assert isinstance(items[0], ReadFailure)
     assert isinstance(items[1], Document) and items[1].id == "good"
+
+
+def test_html_bytes_in_a_declared_legacy_charset(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\xe9 talks</title></head><body><article>'
+        "<p>France\u2019s ministry said on Tuesday that it had delivered Caesar howitzers to Armenia after "
+        "talks in Yerevan about the caf\xe9 owners\u2019 complaints and the wider security situation.</p>"
+        "</article></body></html>"
+    )
+    f = tmp_path / "legacy.html"
+    f.write_bytes(page.encode("cp1252"))
+    doc = _one(f)
+    assert isinstance(doc, Document)
+    assert "France\u2019s ministry" in doc.text
+    assert "caf\xe9 owners" in doc.text

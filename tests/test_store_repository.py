@@ -1,5 +1,7 @@
 """Store: migrations, writes, reads, idempotency, one transaction per batch — on SQLite and PostgreSQL."""
 
+# ruff: noqa: F811  (pytest fixtures imported from tests/*_fixtures.py are redefined as arguments)
+
 from __future__ import annotations
 
 import threading
@@ -7,13 +9,12 @@ from datetime import date
 
 import pytest
 from sqlalchemy import inspect
-from store_fixtures import db_url, fresh_db_url, pg_session_url, store  # noqa: F401
 
 from armswatch.errors import StoreError
 from armswatch.records import Document, ExtractionResult, Item, Quantity, RoleClaim, TransferClaim
-from armswatch.store import ClaimFilter, DocMeta, Store, claim_id
-from armswatch.store import migrate
+from armswatch.store import ClaimFilter, DocMeta, Store, claim_id, migrate
 from armswatch.store.engine import make_engine
+from store_fixtures import db_url, fresh_db_url, pg_session_url, store  # noqa: F401
 
 
 def transfer(
@@ -175,7 +176,7 @@ def test_batch_is_one_transaction(store: Store) -> None:
     good = doc(1)
     bad = doc(2)
     broken = transfer("PRK", "RUS", evidence=None)  # NOT NULL violation in the claims table
-    with pytest.raises(Exception):  # noqa: B017 - the driver's integrity error
+    with pytest.raises(StoreError, match="E403"):
         store.save_results([(good, result(good, transfer("PRK", "RUS"))), (bad, result(bad, broken))])
     assert store.counts().documents == 0
     assert store.get_document("d1") is None

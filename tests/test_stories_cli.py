@@ -77,6 +77,8 @@ def test_errors_are_one_line_with_exit_codes(db: str) -> None:
     assert r.exit_code == 2 and "E602" in r.output
     r = runner.invoke(app, ["stories", "--db", db, "--status", "rumoured"])
     assert r.exit_code == 2 and "E602" in r.output
+    r = runner.invoke(app, ["stories", "--db", db, "--category", "spaceships"])
+    assert r.exit_code == 2 and "E602" in r.output and "ammunition" in r.output
 
 
 def test_untrusted_text_is_not_rich_markup(tmp_path: Path) -> None:

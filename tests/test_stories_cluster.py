@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from dataclasses import replace
+from datetime import date
 
 from armswatch.stories.build import build_stories
 from armswatch.stories.cluster import ClusterConfig, cluster_claims, is_vague
@@ -27,10 +27,12 @@ def test_labelled_set_shape() -> None:
     assert len(reps) >= 80
     stories = {r.story for r in reps}
     assert len(stories) >= 15
-    pairs = {s.rsplit("-", 1)[0] for s in stories}
-    assert any(
-        sum(1 for s in stories if s.startswith(p.split("-")[0] + "-" + p.split("-")[1])) >= 2 for p in pairs
-    )
+    per_pair: dict[str, int] = {}
+    for s in stories:
+        pair = "-".join(s.split("-")[:2])
+        per_pair[pair] = per_pair.get(pair, 0) + 1
+    assert sum(1 for n in per_pair.values() if n >= 2) >= 4  # pairs with two or more distinct stories
+    assert len(per_pair) >= 10
     assert sum(1 for r in reps if r.copy_of) >= 10
 
 
@@ -73,7 +75,7 @@ def test_result_does_not_depend_on_input_order() -> None:
 
 def test_near_duplicate_copy_joins_even_when_dissimilar() -> None:
     a = claim("d1", "2023-09-01", systems=("152 mm artillery shell",))
-    other = claim("d2", "2023-09-02", cats=("missile",), systems=("KN-23",), evidence="Missiles went north.")
+    other = claim("d2", "2023-09-02", cats=("missile",), systems=("KN-23",), evidence="Missiles went east.")
     copy = replace(other, claim_id="clm-d3", doc_id="d3", dup_group="d1")
     groups = cluster_claims([a, other, copy])
     assert [[c.doc_id for c in g] for g in groups] == [["d1", "d3"], ["d2"]]
@@ -125,3 +127,19 @@ def test_vague_denial_joins_the_pairs_most_recent_story() -> None:
     assert len(cluster_claims([shells, missiles, late])) == 3  # outside the window: its own story
     specific = replace(denial, categories=("missile",), systems=("Hwasong-11",))
     assert is_vague(denial) and not is_vague(specific)
+
+
+def test_backfill_resumes_from_the_prefix_before_the_earliest_new_claim() -> None:
+    from armswatch.stories.model import StoryClaim
+    from armswatch.stories.update import _resumable
+
+    claims = sorted(gold_claims(), key=StoryClaim.sort_key)
+    prk = [c for c in claims if c.pair == ("PRK", "RUS")]
+    late_new = prk[len(prk) // 2]  # a report that arrives after the others but is dated mid-story
+    stored = build_stories([c for c in claims if c is not late_new], naming())
+    seed = _resumable(claims, stored)
+    assert ("PRK", "RUS") in seed
+    kept = {cid for g in seed[("PRK", "RUS")] for cid in g}
+    assert kept and all(c.sort_key() < late_new.sort_key() for c in prk if c.claim_id in kept)
+    assert len(kept) == len(prk) // 2
+    assert build_stories(claims, naming(), seed=seed) == build_stories(claims, naming())

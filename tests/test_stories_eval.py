@@ -16,7 +16,7 @@ from stories_fixtures import REPORTS
 def test_real_pipeline_on_the_story_set() -> None:
     report = run_eval(REPORTS, batch_size=10)
     assert report.reports == 100
-    assert report.extra["ingest"]["near_duplicates"] >= 18  # every syndicated copy grouped
+    assert report.extra["ingest"]["near_duplicates"] == 19  # every syndicated copy grouped, nothing else
     assert report.extra["ingest"]["batches"] == 10
     assert report.extra["rebuild_changes"] == 0  # incremental (10 batches) == full rebuild
     assert report.precision >= 0.9, report.to_dict()

@@ -183,3 +183,19 @@ def test_quantity_growth_is_a_change_kind() -> None:
     s2 = build_story([a, b], Naming.plain())
     (change,) = diff_stories({s1.id: s1}, {s2.id: s2})
     assert "quantity_growth" in change.kinds
+
+
+def test_a_calibre_read_as_an_amount_is_not_a_quantity() -> None:
+    c = replace(
+        claim("d1", "2023-09-01", systems=("122 mm artillery shell", "152 mm artillery shell")),
+        calibers_mm=(122, 152),
+        quantity=Quantity("122- and 152-mm artillery shells", 122.0),
+    )
+    s = build_story([c], Naming.plain())
+    assert all(i.quantity_value is None for i in s.items)
+    summed = replace(c, quantity=Quantity("122- and 152-mm artillery shells", 274.0))  # calibres added up
+    assert all(i.quantity_value is None for i in build_story([summed], Naming.plain()).items)
+    with_amount = replace(c, quantity=Quantity("three million 152 mm shells", 3e6))
+    assert build_story([with_amount], Naming.plain()).items[0].quantity_value == 3e6
+    real = replace(c, quantity=Quantity("one million shells", 1e6))
+    assert build_story([real], Naming.plain()).items[0].quantity_value == 1e6

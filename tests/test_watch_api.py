@@ -16,8 +16,7 @@ from armswatch.settings import Settings
 from armswatch.store import alerts_repo
 from armswatch.store.engine import write_transaction
 from armswatch.store.repository import Store
-from test_watch_sinks import make_alert
-from watch_fixtures import free_port
+from watch_fixtures import free_port, make_alert
 
 
 @pytest.fixture

@@ -207,3 +207,50 @@ def test_documents_stored_before_a_crash_are_detected_on_restart(
         assert [b["kind"] for b in bodies(receiver)] == ["new_story"]
     finally:
         w2.store.close()
+
+
+def test_folder_source_and_email_sink(tmp_path: Path, extractor: Any, stories_update: Any) -> None:
+    """A watched folder (a report dropped in later) alerting by email through a loopback SMTP server."""
+    from armswatch.ingest.pipeline import Ingestor
+    from watch_fixtures import smtp_server
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "old.txt").write_text(
+        "Iran supplied Shahed-136 drones to Russia, Ukrainian intelligence said.\n"
+    )
+    for host, port, mailbox in smtp_server():
+        cfg = config_from_dict(
+            {
+                "watch": {"link_base": "http://dash.example"},
+                "sources": [{"path": str(inbox), "every": "1s"}],
+                "rules": [{"name": "to-ukraine", "pairs": ["*:UKR"], "categories": ["air_defence"]}],
+                "sinks": [
+                    {
+                        "type": "email",
+                        "host": host,
+                        "port": port,
+                        "from": "aw@example.org",
+                        "to": ["desk@example.org"],
+                    }
+                ],
+            }
+        )
+        store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+        w = Watcher(
+            cfg, store, Ingestor(store, SETTINGS, extract=extractor), stories_update, settings=SETTINGS
+        )
+        try:
+            assert w.run_cycle(poll_all=True).new_alerts == 0  # Iran → Russia: not watched
+            (inbox / "new.txt").write_text(
+                "Germany delivered IRIS-T air defence systems to Ukraine, the German defence ministry said.\n"
+            )
+            rep = w.run_cycle(poll_all=True)
+            assert rep.polled[0].new_documents == 1 and rep.new_alerts == 1  # old.txt is not read again
+            assert w.dispatcher.deliver_all_due() == 1
+            [(_, rcpts, msg)] = mailbox.messages
+            assert rcpts == ["desk@example.org"] and "New story" in msg["Subject"]
+            body = msg.get_content()
+            assert "http://dash.example/stories/" in body and "IRIS-T" in body
+        finally:
+            store.close()

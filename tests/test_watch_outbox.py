@@ -15,9 +15,8 @@ from armswatch.watch.config import DeliveryConfig
 from armswatch.watch.outbox import Dispatcher, backoff_seconds
 from armswatch.watch.sinks.jsonl import JsonlSink
 from armswatch.watch.sinks.webhook import WebhookSink
-from test_watch_sinks import make_alert
 from watch_db import BACKENDS, database_url, open_store
-from watch_fixtures import WebhookReceiver
+from watch_fixtures import WebhookReceiver, make_alert
 
 
 class FakeClock:

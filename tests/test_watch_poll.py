@@ -57,6 +57,21 @@ def test_feed_conditional_get_and_new_entries(feed: FeedServer) -> None:
     assert r3.etag != r1.etag
 
 
+def test_failed_entry_is_retried_on_the_next_poll(feed: FeedServer) -> None:
+    src = SourceConfig(url=feed.base + "/feed.xml", every=10)
+    feed.broken = {"shells-2"}
+    feed.set_items(["shells-1", "shells-2"])
+    r1 = poll_url(src, SourceState(key=src.key), {}, SETTINGS)
+    assert [d.title for d in r1.documents] == ["Pyongyang ships artillery rounds to Moscow"]
+    assert len(r1.failures) == 1 and "503" in r1.failures[0]
+    assert r1.etag is None and r1.content_hash is None  # validators not advanced: the feed is read again
+    state, seen = _after(r1, src.key, {})
+    feed.broken = set()
+    r2 = poll_url(src, state, seen, SETTINGS)
+    assert [d.title for d in r2.documents] == ["More North Korean shells reach Russia"] and r2.etag
+    assert feed.article_requests == {"shells-1": 1, "shells-2": 1}
+
+
 def test_feed_without_validators_uses_body_hash(feed: FeedServer) -> None:
     feed.validators = False
     src = SourceConfig(url=feed.base + "/feed.xml", every=10)

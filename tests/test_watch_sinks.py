@@ -5,43 +5,19 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from armswatch.watch.alerts import Alert, Change, Evidence
+from armswatch.watch.alerts import Alert
 from armswatch.watch.config import EmailSinkConfig
 from armswatch.watch.sinks.base import SinkError
 from armswatch.watch.sinks.jsonl import JsonlSink
 from armswatch.watch.sinks.smtp import EmailSink
 from armswatch.watch.sinks.terminal import TerminalSink
 from armswatch.watch.sinks.webhook import WebhookSink, sign, verify
-from watch_fixtures import WebhookReceiver, smtp_server
-
-
-def make_alert(n: int = 1, quote: str = "North Korea shipped 152 mm shells to Russia.") -> Alert:
-    changes = (Change(kind="status_rise", before="alleged", after="reported", description="Status rose"),)
-    return Alert(
-        id=Alert.make_id("r", f"st-{n}", "escalation", changes),
-        kind="escalation",
-        rule="r",
-        story_id=f"st-{n}",
-        title="North Korea → Russia: artillery shells",
-        supplier="PRK",
-        recipient="RUS",
-        status="reported",
-        link=f"http://127.0.0.1:8000/stories/st-{n}",
-        api_link=f"http://127.0.0.1:8000/api/v1/stories/st-{n}",
-        created_at=datetime(2024, 3, 1, 12, 0, tzinfo=UTC),
-        changes=changes,
-        evidence=(
-            Evidence(quote=quote, document_id="doc-1", url="https://news.example/a", outlet="Example"),
-        ),
-        categories=("ammunition",),
-        systems=("152 mm shell",),
-    )
+from watch_fixtures import WebhookReceiver, make_alert, smtp_server
 
 
 @pytest.fixture

@@ -13,10 +13,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from armswatch.watch.alerts import Alert, Change, Evidence
 from armswatch.watch.sinks.webhook import verify
 
 # -- reports (own words) -----------------------------------------------------------------------------
@@ -110,6 +112,8 @@ class FeedServer(_Server):
         self.article_requests: dict[str, int] = {}
         self.conditional_headers: list[tuple[str | None, str | None]] = []
         self.fail_feed = 0
+        self.broken: set[str] = set()
+        """Slugs whose article answers 503 (and whose feed entry has no summary to fall back on)."""
         self._modified = time.time()
 
     def set_items(self, items: list[str]) -> None:
@@ -121,10 +125,11 @@ class FeedServer(_Server):
         entries = []
         for slug in reversed(self.items):
             title, published, body = ARTICLES[slug]
+            summary = "" if slug in self.broken else body[:120]
             entries.append(
                 f"<item><title>{title}</title><link>{self.base}/articles/{slug}.html</link>"
                 f"<guid>{self.base}/articles/{slug}.html</guid>"
-                f"<pubDate>{published}T08:00:00Z</pubDate><description>{body[:120]}</description></item>"
+                f"<pubDate>{published}T08:00:00Z</pubDate><description>{summary}</description></item>"
             )
         return (
             '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
@@ -172,6 +177,10 @@ class _FeedHandler(BaseHTTPRequestHandler):
             return
         if self.path.startswith("/articles/") and self.path.endswith(".html"):
             slug = self.path[len("/articles/") : -len(".html")]
+            if slug in srv.broken:
+                self.send_response(503)
+                self.end_headers()
+                return
             if slug in ARTICLES:
                 with srv.lock:
                     srv.article_requests[slug] = srv.article_requests.get(slug, 0) + 1
@@ -287,3 +296,29 @@ def smtp_server() -> Iterator[tuple[str, int, SmtpSink]]:
         yield "127.0.0.1", port, handler
     finally:
         controller.stop()
+
+
+# -- alerts ------------------------------------------------------------------------------------------
+
+
+def make_alert(n: int = 1, quote: str = "North Korea shipped 152 mm shells to Russia.") -> Alert:
+    changes = (Change(kind="status_rise", before="alleged", after="reported", description="Status rose"),)
+    return Alert(
+        id=Alert.make_id("r", f"st-{n}", "escalation", changes),
+        kind="escalation",
+        rule="r",
+        story_id=f"st-{n}",
+        title="North Korea → Russia: artillery shells",
+        supplier="PRK",
+        recipient="RUS",
+        status="reported",
+        link=f"http://127.0.0.1:8000/stories/st-{n}",
+        api_link=f"http://127.0.0.1:8000/api/v1/stories/st-{n}",
+        created_at=datetime(2024, 3, 1, 12, 0, tzinfo=UTC),
+        changes=changes,
+        evidence=(
+            Evidence(quote=quote, document_id="doc-1", url="https://news.example/a", outlet="Example"),
+        ),
+        categories=("ammunition",),
+        systems=("152 mm shell",),
+    )

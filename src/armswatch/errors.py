@@ -24,19 +24,24 @@ MESSAGES: dict[str, str] = {
     "E103": "{path}: looks binary (NUL bytes), not text; give a .txt, .html or .jsonl file.",
     "E104": "{path}: is not valid UTF-8 (byte {offset}); convert it, e.g. `iconv -f latin1 -t utf-8`.",
     "E105": "{path}: is empty.",
-    "E106": "{path}: is {size} bytes, over the {limit}-byte limit; split it or raise ARMSWATCH_MAX_DOC_BYTES.",
+    "E106": "{path}: is {size} bytes, over the {limit}-byte limit; "
+    "split it or raise ARMSWATCH_MAX_DOC_BYTES.",
     "E107": "{path}:{line}: malformed JSONL: {reason}.",
     "E108": "{path}:{line}: JSONL object has no non-empty string 'text' field.",
     "E109": "{path}: unsupported file type {suffix!r}; use {supported}.",
     "E110": "{path}: no main text found in the HTML.",
     "E111": "{path}: does not exist.",
+    "E112": "{path}: extraction failed ({error}); the other inputs went on. "
+    "Please report it with this input.",
     # knowledge base
     "E201": "Knowledge-base file {path} is invalid: {reason}.",
     "E202": "Knowledge-base file {path} has schema_version {found}, this armswatch reads {expected}.",
     "E203": "Knowledge base: duplicate id {id!r} in {path}.",
     "E204": "Knowledge base: {path} refers to unknown party {party!r} (in {where}); add it to parties.yaml.",
-    "E205": "Knowledge base: {path}: the surface form {form!r} names both {first!r} and {second!r}; drop it from one of them (or from both if it is ambiguous).",
-    "E206": "Knowledge base: {path}: {where} lists {form!r} under case_sensitive, but it is not one of its surface forms.",
+    "E205": "Knowledge base: {path}: the surface form {form!r} names both {first!r} and {second!r}; "
+    "drop it from one of them (or from both if it is ambiguous).",
+    "E206": "Knowledge base: {path}: {where} lists {form!r} under case_sensitive, "
+    "but it is not one of its surface forms.",
     # extraction
     "E301": "The spaCy model {name!r} is not installed; run `make install` (it is pinned in requirements).",
     "E302": "spaCy model file {path} has sha256 {found}, expected {expected}: the model changed.",
@@ -99,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "E511": "{source}: private/loopback address {address} refused; pass --allow-private to allow it.",
     "E512": "{source}: not an http(s) URL or an existing path.",
     "E513": "Every source failed; nothing was ingested ({count} source(s)).",
+    "E514": "{source}: extraction failed ({reason}); the document was not stored, re-run to retry it.",
     # eval
     # stories
     "E601": "No story with id {id!r}; list them with `armswatch stories` (ids start with 'sty-').",

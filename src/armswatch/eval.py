@@ -99,7 +99,12 @@ class DocErrors:
     @property
     def empty(self) -> bool:
         return not (
-            self.missed or self.spurious or self.status or self.sources_missed or self.roles_missed or self.roles_spurious
+            self.missed
+            or self.spurious
+            or self.status
+            or self.sources_missed
+            or self.roles_missed
+            or self.roles_spurious
         )
 
 
@@ -157,15 +162,21 @@ def load_gold(path: Path | str) -> list[GoldDoc]:
             raise EvalError("E901", path=p, line=n, reason="not a JSON object")
         for key, typ in (("id", str), ("text", str), ("transfers", list)):
             if not isinstance(obj.get(key), typ):
-                raise EvalError("E901", path=p, line=n, reason=f"field {key!r} missing or not a {typ.__name__}")
+                raise EvalError(
+                    "E901", path=p, line=n, reason=f"field {key!r} missing or not a {typ.__name__}"
+                )
         for t in obj["transfers"]:
-            if not isinstance(t, dict) or not all(isinstance(t.get(k), str) for k in ("supplier", "recipient")):
+            if not isinstance(t, dict) or not all(
+                isinstance(t.get(k), str) for k in ("supplier", "recipient")
+            ):
                 raise EvalError("E901", path=p, line=n, reason="a transfer lacks string supplier/recipient")
             if not isinstance(t.get("categories"), list):
                 raise EvalError("E901", path=p, line=n, reason="a transfer lacks a 'categories' list")
         roles = obj.get("role_claims") or []
         if not isinstance(roles, list) or not all(isinstance(r, dict) and "person" in r for r in roles):
-            raise EvalError("E901", path=p, line=n, reason="'role_claims' must be a list of objects with 'person'")
+            raise EvalError(
+                "E901", path=p, line=n, reason="'role_claims' must be a list of objects with 'person'"
+            )
         docs.append(
             GoldDoc(
                 id=obj["id"],
@@ -199,9 +210,9 @@ def _source_keys(gold: str) -> list[str]:
     keys = [re.sub(r"^the ", "", g)]
     keys += [a.lower() for a in re.findall(r"\(([A-Za-z][\w.-]{1,15})\)", gold)]
     words = re.sub(r"\(.*?\)", "", gold).split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-        if not any(w.lower().strip(".,'") in _ORG_WORDS for w in words):
-            keys.append(words[-1].lower().strip(".,'"))
+    person_like = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    if person_like and not any(w.lower().strip(".,'") in _ORG_WORDS for w in words):
+        keys.append(words[-1].lower().strip(".,'"))
     return [k for k in keys if k]
 
 
@@ -288,13 +299,13 @@ def evaluate(
                 roles_spurious=tuple(s for s in p_flags if s not in g_flags),
             )
         )
-    p, r, f = _prf(tp, n_pred, n_gold)
+    prec, rec, f1 = _prf(tp, n_pred, n_gold)
     _, _, cf = _prf(cal_tp, cal_pred, cal_gold)
     return EvalReport(
         docs=n_docs,
-        precision=p,
-        recall=r,
-        f1=f,
+        precision=prec,
+        recall=rec,
+        f1=f1,
         status_accuracy=st_ok / st_n if st_n else 1.0,
         source_recall=src_ok / src_n if src_n else 1.0,
         caliber_f1=cf,

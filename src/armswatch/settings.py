@@ -19,8 +19,14 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=10_000_000, gt=0, description="Largest HTTP body read.")
     fetch_max_redirects: int = Field(default=5, ge=0)
     user_agent: str = Field(default="armswatch/0.1 (+https://github.com/armswatch/armswatch)")
-    allow_private: bool = Field(default=False, description="Allow URLs resolving to private/loopback networks.")
-    api_token: str | None = Field(default=None, description="Bearer token enabling the API's write endpoints.")
+    allow_private: bool = Field(
+        default=False, description="Allow URLs resolving to private/loopback networks."
+    )
+    api_token: str | None = Field(
+        default=None, description="Bearer token enabling the API's write endpoints."
+    )
     batch_size: int = Field(default=200, gt=0, description="Documents committed per transaction on ingest.")
     batch_partition_size: int = Field(default=1000, gt=0, description="Documents per batch partition.")
-    dask_scheduler: str | None = Field(default=None, description="Dask scheduler address for `batch --engine dask`.")
+    dask_scheduler: str | None = Field(
+        default=None, description="Dask scheduler address for `batch --engine dask`."
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from armswatch.api.problems import bad_value
 from armswatch.records import CATEGORIES, STATUSES
@@ -37,9 +38,18 @@ def make_filter(
     since: date | None = None,
     until: date | None = None,
     text: str | None = None,
+    canon: Callable[[str], str] | None = None,
 ) -> ClaimFilter:
-    """Validate filter values (as ``armswatch claims`` does) and build the store's filter."""
-    clean = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in locals().items()}
+    """Validate filter values (as ``armswatch claims`` does) and build the store's filter.
+
+    ``canon`` maps party codes to the KB's form (``prk`` → ``PRK``) so the store can match them
+    exactly, with its indexes."""
+    raw = {"supplier": supplier, "recipient": recipient, "category": category, "status": status, "text": text}
+    clean: dict[str, Any] = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in raw.items()}
+    if canon is not None:
+        for name in ("supplier", "recipient"):
+            if clean[name]:
+                clean[name] = canon(clean[name])
     cat, st = clean["category"], clean["status"]
     if cat is not None and cat.lower() not in CATEGORIES:
         raise bad_value("category", cat, "use one of " + ", ".join(CATEGORIES))
@@ -63,6 +73,7 @@ def make_filter(
 
 
 def claim_filter(
+    request: Request,
     supplier: Annotated[str | None, Query(description="Supplier party code, e.g. PRK.")] = None,
     recipient: Annotated[str | None, Query(description="Recipient party code, e.g. RUS.")] = None,
     category: Annotated[str | None, Query(description="One of: " + ", ".join(CATEGORIES))] = None,
@@ -72,4 +83,6 @@ def claim_filter(
     text: Annotated[str | None, Query(description="Substring of evidence, systems or title.")] = None,
 ) -> ClaimFilter:
     """FastAPI dependency: the filters of ``armswatch claims`` as query parameters."""
-    return make_filter(supplier, recipient, category, status, since, until, text)
+    return make_filter(
+        supplier, recipient, category, status, since, until, text, request.app.state.aw.canonical_code
+    )

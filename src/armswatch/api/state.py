@@ -85,6 +85,7 @@ class AppState:
         self._kb: KnowledgeBase | None = None
         self._extractor: Extractor | None = None
         self._naming: Naming | None = None
+        self._codes: dict[str, str] | None = None
         self._ingestor: Ingestor | None = None
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
@@ -153,6 +154,14 @@ class AppState:
 
             self._naming = Naming.from_kb(self.kb)
         return self._naming
+
+    def canonical_code(self, code: str) -> str:
+        """A party code as the KB writes it (``prk`` → ``PRK``); unknown codes unchanged."""
+        if code in self.kb.parties:
+            return code
+        if self._codes is None:
+            self._codes = {c.lower(): c for c in self.kb.parties}
+        return self._codes.get(code.lower(), code)
 
     def party_name(self, code: str) -> str | None:
         """Display name of a party code, or None when the KB does not know it."""

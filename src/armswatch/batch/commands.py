@@ -171,6 +171,7 @@ def batch(
         "skipped_done": run.partitions_skipped,
         "documents": m.totals.get("documents", 0),
         "records_skipped": m.totals.get("skipped", 0),
+        "inputs_failed": [i.error for i in m.inputs if i.error],
         "transfers": m.totals.get("transfers", 0),
         "role_checks": m.totals.get("role_checks", 0),
         "seconds": run.seconds,
@@ -187,6 +188,10 @@ def batch(
             f"{summary['role_checks']:,} role checks, {summary['records_skipped']:,} records skipped; "
             f"{run.seconds:.1f} s, {run.docs_per_second:,.0f} docs/s."
         )
+    for bad in outcome.failed_inputs:
+        typer.echo(f"armswatch: skipped input: {bad.error}", err=True)
+    if outcome.failed_inputs and not outcome.failed:
+        raise typer.Exit(1)
     if outcome.failed:
         typer.echo(
             f"armswatch: {len(outcome.failed)} partitions failed (see {out}/manifest.json); "

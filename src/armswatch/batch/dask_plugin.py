@@ -5,10 +5,12 @@ Kept apart from :mod:`armswatch.batch.worker` so the local engine never imports 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
+from armswatch.batch.engines import PLUGIN_NAME
 from armswatch.batch.manifest import PartitionEntry
 from armswatch.batch.partitions import Partition
 from armswatch.batch.worker import TaskSpec, WorkerState
@@ -17,15 +19,17 @@ from armswatch.batch.worker import TaskSpec, WorkerState
 class ExtractorPlugin(WorkerPlugin):
     """Builds the extractor when a worker joins (so once per worker, also for workers added later)."""
 
-    name = "armswatch-extractor"
-    idempotent = True
+    name = PLUGIN_NAME
+    idempotent = False  # each run registers its own spec (output directory, settings): replace the old one
 
     def __init__(self, spec: TaskSpec) -> None:
         self.spec = spec
         self.state: WorkerState | None = None
 
-    def setup(self, worker: Any) -> None:
-        self.state = WorkerState(self.spec, name=f"dask-{worker.name}")
+    async def setup(self, worker: Any) -> None:
+        # load in a thread: the worker's event loop keeps answering heartbeats meanwhile
+        loop = asyncio.get_running_loop()
+        self.state = await loop.run_in_executor(None, WorkerState, self.spec, f"dask-{worker.name}")
 
     def teardown(self, worker: Any) -> None:
         self.state = None

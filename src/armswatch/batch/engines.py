@@ -8,6 +8,7 @@ process (pool initializer / Dask ``WorkerPlugin``), never per partition.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -22,6 +23,7 @@ from armswatch.batch.worker import TaskSpec, init_process, process_info, run_in_
 from armswatch.errors import BatchError
 
 IN_FLIGHT_PER_WORKER = 2
+PLUGIN_NAME = "armswatch-extractor"
 
 
 class Engine(Protocol):
@@ -211,6 +213,10 @@ class DaskEngine:
 
     def close(self) -> None:
         if self._client is not None:
+            if self._cluster is None and self.dashboard_link is not None:
+                # an external cluster outlives the run: free the workers' extractors
+                with contextlib.suppress(Exception):
+                    self._client.unregister_worker_plugin(PLUGIN_NAME)
             self._client.close()
             self._client = None
         if self._cluster is not None:

@@ -31,6 +31,8 @@ class InputEntry(BaseModel):
     size: int
     mtime_ns: int
     partitions: int = 0
+    error: str | None = None
+    """Why the file could not be cut into partitions (it is then skipped), or None."""
 
     def to_input(self) -> InputFile:
         return InputFile(path=self.path, format=self.format, size=self.size, mtime_ns=self.mtime_ns)

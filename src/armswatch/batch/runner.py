@@ -27,7 +27,7 @@ from armswatch.batch.manifest import (
     RunEntry,
     append_journal,
 )
-from armswatch.batch.partitions import expand_inputs, file_changed, plan
+from armswatch.batch.partitions import Partition, expand_inputs, file_changed, plan_file
 from armswatch.batch.tables import TABLES, TextMode, partition_complete, remove_temporaries
 from armswatch.batch.worker import TaskSpec, runtime_versions
 from armswatch.errors import BatchError
@@ -53,6 +53,11 @@ class BatchOutcome:
     manifest: Manifest
     run: RunEntry
     failed: tuple[PartitionEntry, ...]
+
+    @property
+    def failed_inputs(self) -> tuple[InputEntry, ...]:
+        """Input files that could not be planned (unreadable, not a WARC, ...)."""
+        return tuple(i for i in self.manifest.inputs if i.error)
 
     @property
     def complete(self) -> bool:
@@ -144,22 +149,21 @@ def prepare(
             if p.status == "done" and not partition_complete(out, p.id):
                 p.status = "pending"
     else:
-        parts = plan(files, partition_size)
-        per_file: dict[str, int] = {}
-        for part in parts:
-            per_file[part.path] = per_file.get(part.path, 0) + 1
+        inputs_entries: list[InputEntry] = []
+        parts: list[Partition] = []
+        for i, f in enumerate(files):
+            entry = InputEntry(path=f.path, format=f.format, size=f.size, mtime_ns=f.mtime_ns)
+            try:
+                mine = plan_file(f, i, partition_size)
+            except BatchError as exc:  # an unreadable file is reported; the other inputs still run
+                entry.error = str(exc)
+                mine = []
+            entry.partitions = len(mine)
+            parts.extend(mine)
+            inputs_entries.append(entry)
         manifest = Manifest(
             **base,
-            inputs=[
-                InputEntry(
-                    path=f.path,
-                    format=f.format,
-                    size=f.size,
-                    mtime_ns=f.mtime_ns,
-                    partitions=per_file.get(f.path, 0),
-                )
-                for f in files
-            ],
+            inputs=inputs_entries,
             partitions=[
                 PartitionEntry(
                     id=p.id, path=p.path, format=p.format, start=p.start, count=p.count, offset=p.offset
@@ -242,8 +246,8 @@ def run_batch(
                     last_save = time.perf_counter()
         run.interrupted = False
     finally:
+        run.seconds = round(time.perf_counter() - t0, 3)  # start-up + processing; shutdown not counted
         eng.close()
-        run.seconds = round(time.perf_counter() - t0, 3)
         busy = run.seconds - run.startup_seconds
         run.docs_per_second = round(run.documents / busy, 2) if busy > 0 and run.documents else 0.0
         run.finished_at = _now()

@@ -30,7 +30,7 @@ from armswatch.kb.loader import KnowledgeBase
 from armswatch.records import Document, ExtractionResult
 from armswatch.settings import Settings
 
-__all__ = ["Extractor", "extract_batch", "extract_claims", "headline_end"]
+__all__ = ["Extractor", "extract_batch", "extract_claims", "headline_end", "reference_date"]
 
 _SENT_END = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
 
@@ -52,6 +52,20 @@ def headline_end(document: Document) -> int:
     return 0
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def reference_date(text: str) -> date | None:
+    """When an undated report is set: 1 January of the median year it mentions (None if none).
+
+    Used only to pick between a former state and its successor ("Moscow" in 1973 is the USSR).
+    """
+    years = sorted(int(y) for y in _YEAR.findall(text))
+    if not years:
+        return None
+    return date(years[len(years) // 2], 1, 1)
+
+
 class Extractor:
     """Extracts transfer and role claims; loads the KB and the spaCy pipeline once."""
 
@@ -64,6 +78,7 @@ class Extractor:
     def _make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         doc._.aw_published = document.published
+        doc._.aw_reftime = document.published or reference_date(document.text)
         doc._.aw_headline_end = headline_end(document)
         return doc
 
@@ -82,7 +97,9 @@ class Extractor:
             keep = [d for d in chunk if self.prefilter.relevant(d.text)]
             parsed = {}
             if keep:
-                for document, doc in zip(keep, self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size), strict=True):
+                for document, doc in zip(
+                    keep, self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size), strict=True
+                ):
                     parsed[id(document)] = assemble(doc, document, threshold)
             for d in chunk:
                 yield parsed.get(id(d)) or ExtractionResult(document=d)

@@ -14,15 +14,29 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from armswatch.extract.frames import Frame
-from armswatch.records import STATUS_RANK, Document, ExtractionResult, Item, Quantity, RoleClaim, TransferClaim
-
+from armswatch.extract.items import calibres_before
+from armswatch.records import (
+    STATUS_RANK,
+    Document,
+    ExtractionResult,
+    Item,
+    Quantity,
+    RoleClaim,
+    TransferClaim,
+)
 
 #: Generic materiel words that add ``other`` only when nothing more specific is named for the pair.
 VAGUE_OTHER = frozenset(
     {
-        "arms", "weapons", "weapon", "weaponry", "military equipment", "military hardware", "equipment",
-        "materiel", "military supplies", "military aid", "military assistance", "security assistance",
-        "hardware", "arm", "weapons system", "weapon system", "weapons systems", "military goods",
+        "arms",
+        "weapons",
+        "weapon",
+        "weaponry",
+        "hardware",
+        "arm",
+        "weapons system",
+        "weapon system",
+        "weapons systems",
     }
 )
 
@@ -39,6 +53,39 @@ def frame_confidence(f: Frame) -> float:
     return max(0.05, c)
 
 
+def _calibres_by_category(doc: Doc) -> dict[str, set[int]]:
+    """Calibres stated for each category's item mentions anywhere in the document."""
+    out: dict[str, set[int]] = {}
+    calibres = list(doc.spans.get("aw_calibre", []))
+    if not calibres:
+        return out
+    for span in doc.spans.get("aw_item", []):
+        mm = calibres_before(span, calibres)
+        if mm:
+            out.setdefault(span.label_, set()).update(mm)
+    return out
+
+
+def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) -> list[str]:
+    """Categories of weapon mentions (not already in a frame) in sentences that name both
+    ``sup`` and ``rec`` and no third party: "… Soviet advisers in Syria, along with new Soviet
+    equipment including the SS-21"."""
+    out: list[str] = []
+    parties = list(doc.spans.get("aw_party", []))
+    items = [s for s in doc.spans.get("aw_item", []) if s.start not in framed]
+    if not items:
+        return out
+    for sent in doc.sents:
+        named = {p.kb_id_ for p in parties if sent.start <= p.start < sent.end}
+        if named != {sup, rec}:
+            continue
+        for it in items:
+            if sent.start <= it.start < sent.end and it.label_ not in out:
+                if it.text.lower() not in VAGUE_OTHER:
+                    out.append(it.label_)
+    return out
+
+
 def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult:
     """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
     frames: list[Frame] = list(doc._.aw_frames or [])
@@ -49,10 +96,18 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                 if s != r:
                     by_pair.setdefault((s, r), []).append(f)
     claims: list[TransferClaim] = []
+    doc_calibres = _calibres_by_category(doc)
+    framed = {i for f in frames for it in f.items for i in range(it.start, it.end)}
+    cat_owners: dict[str, int] = {}
+    for fs in by_pair.values():
+        for c in {i.category for f in fs for i in f.items}:
+            cat_owners[c] = cat_owners.get(c, 0) + 1
     for (sup, rec), fs in by_pair.items():
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
-        body = [f for f in fs if not f.headline and not f.discourse] or [f for f in fs if not f.headline] or fs
+        body = (
+            [f for f in fs if not f.headline and not f.discourse] or [f for f in fs if not f.headline] or fs
+        )
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []
         systems: list[str] = []
@@ -67,9 +122,9 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                     cats.append(it.category)
                 if it.system not in systems:
                     systems.append(it.system)
-                for c in it.calibers:
-                    if c not in cals:
-                        cals.append(c)
+                for mm in it.calibers:
+                    if mm not in cals:
+                        cals.append(mm)
                 if quantity is None and it.quantity is not None:
                     quantity = it.quantity
                 items.append(
@@ -87,14 +142,28 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             for d in f.denied_by:
                 if d not in denied:
                     denied.append(d)
+        for cat in _pair_sentence_categories(doc, sup, rec, framed):
+            # a sentence naming both parties and some materiel adds its kinds to the pair
+            if cat not in cats:
+                cats.append(cat)
+        for cat in cats:
+            # calibres stated elsewhere for the same kind of item, when only this pair has that kind
+            if cat_owners.get(cat) == 1:
+                for mm in sorted(doc_calibres.get(cat, ())):
+                    if mm not in cals:
+                        cals.append(mm)
         for _start, named, srcs in doc._.aw_sent_sources or []:
             # other attributed sentences about materiel that name the supplier or recipient
             if sup in named or rec in named:
                 for src in srcs:
                     if src not in sources:
                         sources.append(src)
-        if len(cats) > 1 and "other" in cats and not any(
-            i.category == "other" and i.system.lower() not in VAGUE_OTHER for f in fs for i in f.items
+        if (
+            len(cats) > 1
+            and "other" in cats
+            and not any(
+                i.category == "other" and i.system.lower() not in VAGUE_OTHER for f in fs for i in f.items
+            )
         ):
             # "weapons", "arms", "equipment" next to named kinds refer to those kinds
             cats.remove("other")

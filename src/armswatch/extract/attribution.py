@@ -42,10 +42,17 @@ def _phrase(tok: Token) -> str:
     def walk(t: Token) -> None:
         keep.append(t)
         for c in t.children:
+            if c.dep_ == "appos" and c.i > 0 and c.doc[c.i - 1].text == "(":
+                keep.extend([c.doc[c.i - 1], c])  # "the UN Special Commission (UNSCOM)"
+                if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ")":
+                    keep.append(c.doc[c.i + 1])
+                continue
             if c.dep_ == "punct" and c.text in ("-", "'", "\u2019", "."):
                 walk(c)
                 continue
-            if c.dep_ in _DROP_DEPS and not (c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")):
+            if c.dep_ in _DROP_DEPS and not (
+                c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")
+            ):
                 continue
             walk(c)
 
@@ -56,7 +63,7 @@ def _phrase(tok: Token) -> str:
     start, end = idx[0], idx[-1]
     words = tok.doc[start : end + 1]
     toks = [t for t in words if t.i in set(idx)]
-    while toks and toks[0].dep_ in ("det", "predet") or (toks and toks[0].pos_ == "PUNCT"):
+    while (toks and toks[0].dep_ in ("det", "predet")) or (toks and toks[0].pos_ == "PUNCT"):
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
@@ -77,15 +84,85 @@ def _resolve_person(tok: Token) -> str | None:
 #: Common nouns that can head a source ("officials said", "the report said").
 SOURCE_NOUNS = frozenset(
     {
-        "official", "source", "intelligence", "report", "ministry", "spokesman", "spokeswoman", "spokesperson",
-        "analyst", "expert", "diplomat", "government", "agency", "media", "officer", "commander", "minister",
-        "observer", "document", "statement", "panel", "investigator", "researcher", "monitor", "assessment",
-        "president", "secretary", "chief", "envoy", "ambassador", "lawmaker", "senator", "administration",
-        "military", "army", "command", "department", "office", "service", "outlet", "newspaper", "broadcaster",
-        "daily", "journalist", "correspondent", "study", "estimate", "survey", "think-tank", "institute", "person",
-        "people", "insider", "aide", "adviser", "advisor", "staff", "leader", "white", "kremlin", "television",
-        "radio", "channel", "network", "magazine", "paper", "website", "station", "wire", "newsletter", "group",
-        "organisation", "organization", "watchdog", "inspector", "inspectors", "committee", "commission", "team",
+        "official",
+        "source",
+        "intelligence",
+        "report",
+        "ministry",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "analyst",
+        "expert",
+        "diplomat",
+        "government",
+        "agency",
+        "media",
+        "officer",
+        "commander",
+        "minister",
+        "observer",
+        "document",
+        "statement",
+        "panel",
+        "investigator",
+        "researcher",
+        "monitor",
+        "assessment",
+        "president",
+        "secretary",
+        "chief",
+        "envoy",
+        "ambassador",
+        "lawmaker",
+        "senator",
+        "administration",
+        "military",
+        "army",
+        "command",
+        "department",
+        "office",
+        "service",
+        "outlet",
+        "newspaper",
+        "broadcaster",
+        "daily",
+        "journalist",
+        "correspondent",
+        "study",
+        "estimate",
+        "survey",
+        "think-tank",
+        "institute",
+        "person",
+        "people",
+        "insider",
+        "aide",
+        "adviser",
+        "advisor",
+        "staff",
+        "leader",
+        "white",
+        "kremlin",
+        "television",
+        "radio",
+        "channel",
+        "network",
+        "magazine",
+        "paper",
+        "website",
+        "station",
+        "wire",
+        "newsletter",
+        "group",
+        "organisation",
+        "organization",
+        "watchdog",
+        "inspector",
+        "inspectors",
+        "committee",
+        "commission",
+        "team",
     }
 )
 
@@ -100,8 +177,15 @@ def _source_of(head: Token) -> str | None:
         named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
             return _phrase(named)
-    named_inside = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in head.lefts)
-    if head.pos_ != "PROPN" and head.lemma_.lower() not in SOURCE_NOUNS and not head.ent_type_ and not named_inside:
+    named_inside = any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in head.lefts
+    )
+    if (
+        head.pos_ != "PROPN"
+        and head.lemma_.lower() not in SOURCE_NOUNS
+        and not head.ent_type_
+        and not named_inside
+    ):
         return None
     text = _phrase(head)
     return text or None
@@ -143,6 +227,16 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
             head = next((c for c in agent.children if c.dep_ == "pobj"), None)
         elif subj is not None:
             head = subj
+        elif v.i > sent.start:
+            # "…, Iran's deputy defence minister, Mehdi Farahi, says." (the parser lost the subject)
+            j = v.i - 1
+            while j > sent.start and v.doc[j].is_punct:
+                j -= 1
+            cand = v.doc[j]
+            while cand.dep_ == "compound" and cand.head.i > cand.i:
+                cand = cand.head
+            if cand.pos_ in ("PROPN", "NOUN") and v.doc[j + 1 : v.i].text.strip() in (",", ""):
+                head = cand
         if head is not None:
             name = _source_of(head)
             if name:
@@ -158,7 +252,7 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
                 name = _source_of(pobj)
                 if name:
                     citing.append((name, pobj))
-        elif tok.lemma_.lower() == "cite" and tok.pos_ == "VERB":
+        elif tok.lemma_.lower() in ("cite", "quote") and tok.pos_ == "VERB":
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 name = _source_of(obj)

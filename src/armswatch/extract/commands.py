@@ -13,13 +13,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from armswatch.extract.api import Extractor
     from armswatch.ingest.readers import ReadFailure
-    from armswatch.records import Document
+    from armswatch.records import Document, ExtractionResult
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
@@ -63,7 +65,7 @@ def _documents(
 
 def extract_command(
     files: list[str] = typer.Argument(
-        None, metavar="[FILE ...|-]", help="Reports to read: .txt, .md, .html, .jsonl, or - for stdin."
+        None, metavar="FILE", help="Reports to read: .txt, .md, .html, .jsonl, or - for stdin."
     ),
     output_format: str = typer.Option(
         "table",
@@ -96,7 +98,7 @@ def extract_command(
     failures = _FailureCounter()
     docs = _documents(read_paths(inputs, settings), default_published, failures)
     try:
-        _run(docs, output_format)
+        _run(docs, output_format, failures)
     except BrokenPipeError:  # e.g. `armswatch extract ... | head`
         sys.stderr.close()
         raise typer.Exit(EXIT_INPUT_FAILED if failures.count else 0) from None
@@ -104,7 +106,31 @@ def extract_command(
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
-def _run(docs: Iterator[Document], output_format: str) -> None:
+#: Documents handed to ``extract_many`` at a time; a failing chunk is redone one document at a time.
+CHUNK = 64
+
+
+def _guarded_results(
+    extractor: Extractor, docs: Iterator[Document], failures: _FailureCounter
+) -> Iterator[ExtractionResult]:
+    """``extractor.extract_many`` in chunks, so one document that breaks extraction fails alone."""
+    from armswatch.errors import InputError
+
+    while chunk := list(islice(docs, CHUNK)):
+        try:
+            results = list(extractor.extract_many(chunk))
+        except Exception:
+            results = []
+            for doc in chunk:
+                try:
+                    results.append(extractor.extract(doc))
+                except Exception as exc:
+                    error = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+                    failures.report(InputError("E112", path=doc.source or doc.id, error=error).message)
+        yield from results
+
+
+def _run(docs: Iterator[Document], output_format: str, failures: _FailureCounter) -> None:
     """Run extraction over ``docs`` and print each result in ``output_format``."""
     from armswatch.errors import ArmswatchError
     from armswatch.extract.api import Extractor
@@ -115,7 +141,7 @@ def _run(docs: Iterator[Document], output_format: str) -> None:
     except ArmswatchError as err:  # e.g. the spaCy model is missing or changed
         typer.echo(f"error: {err.message}", err=True)
         raise typer.Exit(EXIT_INPUT_FAILED) from None
-    results = extractor.extract_many(docs)
+    results = _guarded_results(extractor, docs, failures)
     out = sys.stdout
     if output_format == "jsonl":
         for result in results:

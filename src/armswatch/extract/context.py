@@ -18,7 +18,7 @@ from armswatch.kb.loader import KnowledgeBase
 _ATTR = "armswatch_context"
 
 #: Doc extensions: publication date (set before the pipeline runs), frames, role claims.
-DOC_EXTENSIONS = ("aw_published", "aw_frames", "aw_roles", "aw_headline_end", "aw_sent_sources")
+DOC_EXTENSIONS = ("aw_published", "aw_frames", "aw_roles", "aw_headline_end", "aw_sent_sources", "aw_reftime")
 
 
 def register_extensions() -> None:

@@ -16,9 +16,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from armswatch.extract.frames import Frame
+    from armswatch.extract.items import ItemMention
 
 _WINDOW_SENTS = 3
+_SPEECH = frozenset(
+    {"say", "tell", "announce", "confirm", "state", "insist", "add", "promise", "pledge", "claim"}
+)
 
 
 class Discourse:
@@ -27,9 +33,7 @@ class Discourse:
     def __init__(self, doc: Doc, party_at: dict[int, Span]) -> None:
         self.doc = doc
         self.party_at = party_at
-        self.spans = sorted(
-            {(s.start, s.end): s for s in party_at.values()}.values(), key=lambda s: s.start
-        )
+        self.spans = sorted({(s.start, s.end): s for s in party_at.values()}.values(), key=lambda s: s.start)
         self.sent_index = {}
         for n, sent in enumerate(doc.sents):
             for t in sent:
@@ -46,6 +50,16 @@ class Discourse:
             return None
         if tok.pos_ == "NOUN" and not any(c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
+        # "X said it will deliver …": the pronoun subject of a reported clause is the speaker
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            for anc in tok.head.ancestors:
+                if anc.pos_ == "VERB" and anc.lemma_.lower() in _SPEECH:
+                    speaker = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                    if speaker is not None:
+                        for t in speaker.subtree:
+                            if t.i in self.party_at:
+                                return self.party_at[t.i].kb_id_
+                    break
         here = self.sent_index.get(tok.i, 0)
         best_subject: Span | None = None
         latest: Span | None = None
@@ -63,6 +77,12 @@ class Discourse:
                 break
         chosen = best_subject or latest
         return chosen.kb_id_ if chosen is not None else None
+
+    def _exchange(self, f: Frame) -> bool:
+        """The frame's sentence presents a return flow ("in exchange", "in return", "sent back")."""
+        sent = self.doc[f.trigger].sent
+        words = {t.lower_ for t in sent}
+        return bool(words & {"exchange", "return", "back", "payment", "repay"})
 
     def _parties_in_sentence(self, f: Frame) -> set[str]:
         return {s.kb_id_ for s in self.spans if f.sent_start <= s.start_char < f.sent_end}
@@ -88,14 +108,25 @@ class Discourse:
                 if dist > 5:
                     break
                 if not f.suppliers and not f.recipients:
-                    if dist <= 2 and (f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN")):
+                    if dist <= 2 and (
+                        f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN")
+                    ):
                         f.suppliers, f.recipients = list(prev.suppliers), list(prev.recipients)
                         f.discourse = True
                     break
+                if not f.recipients and set(f.suppliers) <= set(prev.recipients) and self._exchange(f):
+                    # "In exchange, Moscow has sent back food and components": goods flow back
+                    f.recipients = [s for s in prev.suppliers if s not in f.suppliers]
+                    f.discourse = True
+                    break
                 if not f.recipients:
                     recs = [r for r in prev.recipients if r not in f.suppliers]
-                    named = self._parties_in_sentence(f)
-                    if recs and named <= set(f.suppliers) | set(recs) | set(prev.suppliers):
+                    named = self._parties_in_sentence(f) - {
+                        s for g in frames if g.sent_start == f.sent_start for s in g.suppliers
+                    }
+                    if recs and (
+                        set(recs) <= named or named <= set(f.suppliers) | set(recs) | set(prev.suppliers)
+                    ):
                         f.recipients = recs
                         f.discourse = True
                         break
@@ -104,3 +135,24 @@ class Discourse:
                     f.suppliers = [s for s in prev.suppliers if s not in f.recipients]
                     f.discourse = True
                     break
+
+    def fill_items(
+        self, frames: list[Frame], item_before: Callable[[int], ItemMention | None] | None = None
+    ) -> None:
+        """'… and Finland later sold them to Estonia': a pronoun theme takes the items of the
+        latest frame with items within the two preceding sentences."""
+        for n, f in enumerate(frames):
+            if f.items or not f.pronoun_theme:
+                continue
+            f_sent = self.sent_index.get(f.trigger, 0)
+            for prev in reversed(frames[:n]):
+                if f_sent - self.sent_index.get(prev.trigger, 0) > 2:
+                    break
+                if prev.items:
+                    f.items = list(prev.items)
+                    break
+            if not f.items and item_before is not None:
+                # no earlier frame: the latest weapon named before ("a ballistic missile … supplied it")
+                it = item_before(f.trigger)
+                if it is not None:
+                    f.items = [it]

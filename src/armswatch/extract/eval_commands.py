@@ -29,7 +29,9 @@ def register_eval(app: typer.Typer) -> None:
         gold: Path = typer.Argument(..., help="Gold JSONL file (shared/eval/SCHEMA.md)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object with the scores."),
         errors: bool = typer.Option(False, "--errors", help="List missed and spurious tuples per document."),
-        ids: Path | None = typer.Option(None, "--ids", help="Only score the document ids listed in this file."),
+        ids: Path | None = typer.Option(
+            None, "--ids", help="Only score the document ids listed in this file."
+        ),
         split: str | None = typer.Option(
             None, "--split", help="'validation' (the held-out ids) or 'dev' (the tuning ids: all others)."
         ),
@@ -77,10 +79,10 @@ def register_eval(app: typer.Typer) -> None:
                     out.print(f"  missed   {t[0]}->{t[1]} {t[2]}", highlight=False)
                 for t in e.spurious:
                     out.print(f"  spurious {t[0]}->{t[1]} {t[2]}", highlight=False)
-                for s in e.status:
-                    out.print(f"  status   {s[0]}->{s[1]} gold={s[2]} pred={s[3]}", highlight=False)
-                for s in e.sources_missed:
-                    out.print(f"  source   {s[0]}->{s[1]} missed {s[2]!r}", highlight=False)
+                for st in e.status:
+                    out.print(f"  status   {st[0]}->{st[1]} gold={st[2]} pred={st[3]}", highlight=False)
+                for sm in e.sources_missed:
+                    out.print(f"  source   {sm[0]}->{sm[1]} missed {sm[2]!r}", highlight=False)
                 for r in e.roles_missed:
                     out.print(f"  role     missed flag on {r}", highlight=False)
                 for r in e.roles_spurious:

@@ -25,10 +25,13 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
-from armswatch.extract.items import ItemMention, items_in
+from armswatch.extract.items import ItemMention, items_in, make_items
 from armswatch.extract.lexicon import ANAPHORS
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_REL = frozenset({"that", "which", "who", "whom"})
+_ITEM_PRONOUNS = frozenset({"them", "it", "they", "these", "those"})
+_PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
 _TAKE = frozenset({"take", "accept", "receive", "await", "get", "complete"})
 _PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 #: Verbs that list the items of a transfer named just before ("the shipment included …").
@@ -58,6 +61,10 @@ class Frame:
     denied_by: list[str] = field(default_factory=list)
     headline: bool = False
     cues: list[str] = field(default_factory=list)
+    catalogue_origin: bool = False
+    """No supplier slot in the text: the catalogue origin of a named system may stand in."""
+    pronoun_theme: bool = False
+    """The materiel is a pronoun ("sold them to Estonia"): items come from the previous frame."""
 
 
 def _party_span_at(doc: Doc) -> dict[int, Span]:
@@ -100,6 +107,14 @@ class FrameBuilder:
                 frame.headline = sent.start_char < headline_end
                 frames.append(frame)
         disc.fill_missing(frames)
+        disc.fill_items(frames, lambda i: self._item_before(doc, i))
+        for f in frames:
+            if f.catalogue_origin and not f.suppliers:
+                origin = next(
+                    (o for it in f.items if (o := self._kb_origin(it)) and o not in f.recipients), None
+                )
+                if origin:
+                    f.suppliers = [origin]
         doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
         return doc
 
@@ -166,7 +181,40 @@ class FrameBuilder:
                 ref = disc.resolve(x)
                 if ref:
                     out.append(ref)
+        if out and depth == 0:
+            out.extend(self._party_list(tok, party_at))
         return list(dict.fromkeys(out))
+
+    def _party_list(self, tok: Token, party_at: dict[int, Span]) -> list[str]:
+        """Parties written in one list with ``tok``'s party ("The United States, Germany, the
+        Netherlands and Italy"), for coordinations the parser broke. A list needs a conjunction
+        ("and"/"or") before its last member; "Russia, U.S. officials said" is not a list."""
+        span = party_at.get(tok.i) or next((party_at[c.i] for c in tok.children if c.i in party_at), None)
+        if span is None:
+            return []
+        doc = tok.doc
+        spans = sorted({(s.start, s.end): s for s in party_at.values()}.values(), key=lambda s: s.start)
+        idx = next(i for i, s in enumerate(spans) if s.start == span.start)
+
+        def linked(a: Span, b: Span) -> bool:
+            gap = doc[a.end : b.start]
+            return 0 < len(gap) <= 3 and all(t.lower_ in _PARTY_GAP for t in gap) and b.label_ == "PARTY"
+
+        lo = idx
+        while lo > 0 and linked(spans[lo - 1], spans[lo]) and spans[lo - 1].label_ == "PARTY":
+            lo -= 1
+        hi = idx
+        while hi + 1 < len(spans) and linked(spans[hi], spans[hi + 1]):
+            hi += 1
+        chain = spans[lo : hi + 1]
+        conj = [
+            i
+            for i in range(1, len(chain))
+            if any(t.lower_ in ("and", "or") for t in doc[chain[i - 1].end : chain[i].start])
+        ]
+        if not conj:
+            return []
+        return [m.kb_id_ for m in chain[: conj[-1] + 1]]
 
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The subject token of ``verb`` (inherited through xcomp/conj/relcl/pcomp) and whether passive.
@@ -194,12 +242,19 @@ class FrameBuilder:
             if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
                 cur = cur.head.head
                 continue
+            if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ in ("dobj", "pobj"):
+                # "France has signed a contract to sell Armenia howitzers"
+                noun = cur.head
+                cur = noun.head.head if noun.dep_ == "pobj" else noun.head
+                continue
             if cur.dep_ == "relcl":
                 return cur.head, False
             break
         return None, False
 
-    def _controller(self, trig: Token, exclude: list[str], party_at: dict[int, Span], disc: Discourse) -> list[str]:
+    def _controller(
+        self, trig: Token, exclude: list[str], party_at: dict[int, Span], disc: Discourse
+    ) -> list[str]:
         """'Washington cleared Taiwan to buy …': the subject of a permitting verb is the supplier."""
         if trig.dep_ != "xcomp":
             return []
@@ -211,7 +266,9 @@ class FrameBuilder:
             return []
         return [p for p in self._parties(subj, party_at, disc) if p not in exclude]
 
-    def _frame(self, trig: Token, kind: str, sent: Span, party_at: dict[int, Span], disc: Discourse) -> Frame | None:
+    def _frame(
+        self, trig: Token, kind: str, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
         if self._blocked(trig):
             return None
         sup: list[str] = []
@@ -229,7 +286,7 @@ class FrameBuilder:
                     (sup if giving else rec).extend(ps)
                 elif c.dep_ in ("compound", "amod", "nmod"):
                     themes.append(c)
-            if not sup and giving or not rec and not giving:
+            if (not sup and giving) or (not rec and not giving):
                 head = trig.head
                 if trig.dep_ in ("dobj", "attr", "nsubjpass", "appos") and head.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject(head)
@@ -249,6 +306,11 @@ class FrameBuilder:
             if trig.dep_ == "acl" and trig.tag_ == "VBN":
                 passive = True
                 themes.append(trig.head)
+            if trig.dep_ == "relcl" and not any(
+                c.dep_ == "dobj" and c.lower_ not in _REL for c in trig.children
+            ):
+                # "the SA-11 system that Russia had handed to the separatists"
+                themes.append(trig.head)
             if subj is not None:
                 if passive:
                     themes.append(subj)
@@ -262,12 +324,16 @@ class FrameBuilder:
                         rec.extend(ps)
                     else:
                         themes.append(c)
+                        if giving:
+                            rec.extend(self._misparsed_dative(c, party_at))
                         preps.extend(p for p in c.children if p.dep_ == "prep")
                         # "sold missiles of its own manufacture to Iran": a to-phrase attached deeper
                         preps.extend(
                             p
                             for p in c.subtree
-                            if p.dep_ == "prep" and p.lower_ in ("to", "for") and p.head.i != c.i
+                            if p.dep_ == "prep"
+                            and p.lower_ in ("to", "for")
+                            and p.head.i != c.i
                             and p.head.pos_ in ("NOUN", "PROPN")
                         )
                 elif c.dep_ == "dative" and c.pos_ != "ADP":
@@ -283,7 +349,7 @@ class FrameBuilder:
                         sup.extend(self._parties(o, party_at, disc))
                     else:
                         rec.extend(self._parties(o, party_at, disc))
-                elif word in ("to", "for", "into") or p.dep_ == "dative":
+                elif word in ("to", "for") or p.dep_ == "dative":
                     ps = self._parties(o, party_at, disc)
                     if ps:
                         rec.extend(ps)
@@ -302,19 +368,28 @@ class FrameBuilder:
                     for o in p.children:
                         if o.dep_ == "pobj":
                             rec.extend(x for x in self._parties(o, party_at, disc) if x not in sup)
+                elif p.dep_ == "prep" and p.lower_ == "from" and not sup:
+                    # "crossed from Russia and been delivered to the separatists"
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            sup.extend(x for x in self._parties(o, party_at, disc) if x not in rec)
+                elif p.dep_ in ("dative", "dobj") and p.i in party_at and giving:
+                    # "may send Ukraine 50 launchers, and Estonia may hand over nine howitzers"
+                    rec.extend(x for x in self._parties(p, party_at, disc) if x not in sup)
         items = items_in(themes, trig, sent, self.ctx)
+        pronoun_theme = not items and any(t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS for t in themes)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
         for it in items:
             if it.origin and not sup and it.origin not in rec:
                 sup.append(it.origin)
-        if not sup and rec:
-            # last resort: the catalogue's origin of a named system ("exported TB2s to Qatar")
-            for it in items:
-                origin = self._kb_origin(it)
-                if origin and origin not in rec:
-                    sup.append(origin)
-                    break
+        catalogue = False
+        passive_like = not is_noun and (not giving or _is_passive(trig))
+        if not sup and rec and passive_like:
+            # last resort, when the text names no supplier slot at all (passive or receiving
+            # verbs): the catalogue's origin of a named system ("the TB2 was exported to Qatar")
+            # (applied after discourse, which knows better: see ``_apply_catalogue_origin``)
+            catalogue = True
         sup = list(dict.fromkeys(s for s in sup))
         rec = list(dict.fromkeys(r for r in rec if r not in sup))
         return Frame(
@@ -325,6 +400,8 @@ class FrameBuilder:
             suppliers=sup,
             recipients=rec,
             items=items,
+            pronoun_theme=pronoun_theme,
+            catalogue_origin=catalogue,
         )
 
     def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
@@ -342,7 +419,33 @@ class FrameBuilder:
         items = items_in(themes, trig, sent, self.ctx)
         if not items:
             return None
-        return Frame(trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items)
+        return Frame(
+            trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
+        )
+
+    def _item_before(self, doc: Doc, i: int) -> ItemMention | None:
+        """The latest weapon mention before token ``i`` within the two preceding sentences."""
+        sent = doc[i].sent
+        start = sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        cands = [s for s in doc.spans.get("aw_item", []) if start <= s.start and s.end <= i]
+        if not cands:
+            return None
+        span = cands[-1]
+        return next(iter(make_items(span, self.ctx, _party_span_at(doc))), None)
+
+    def _misparsed_dative(self, obj: Token, party_at: dict[int, Span]) -> list[str]:
+        """'given North Korea anti-aircraft missiles': a state *name* (not a demonym or possessive)
+        opening the object noun phrase of a give verb is the indirect object the parser folded in."""
+        first = obj.left_edge
+        span = party_at.get(first.i)
+        if span is None or span.label_ != "PARTY" or span.start != first.i:
+            return []
+        if span.end < len(obj.doc) and obj.doc[span.end].lower_ in ("'s", "\u2019s", "-"):
+            return []
+        return [span.kb_id_] if span.root.dep_ in ("compound", "nmod") else []
 
     def _kb_origin(self, it: ItemMention) -> str | None:
         if it.system_id is None:
@@ -354,10 +457,14 @@ class FrameBuilder:
 
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer."""
+        if any(c.dep_ == "neg" for c in trig.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "shall") for c in trig.children
+        ):
+            return True  # "Israel will not supply weapons to Ukraine": a refusal, not a denial
         cur = trig
         for _ in range(3):
-            if cur.head.i == cur.i:
-                break
+            if cur.head.i == cur.i or cur.dep_ in ("relcl", "nsubj", "nsubjpass", "csubj"):
+                break  # a relative clause or a subject is not governed by the verb above it
             cur = cur.head
             if cur.lemma_.lower() in self.blockers:
                 return True
@@ -376,6 +483,12 @@ def _path_up(tok: Token, top: Token) -> list[Token]:
         path.append(cur)
         cur = cur.head
     return path or [top]
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN"
+    )
 
 
 def _is_anaphor(tok: Token) -> bool:

@@ -38,7 +38,7 @@ class ItemMention:
     origin: str | None = None
 
 
-def _calibres_before(item: Span, calibres: list[Span]) -> list[int]:
+def calibres_before(item: Span, calibres: list[Span]) -> list[int]:
     found: list[Span] = []
     edge = item.start
     head = item.root
@@ -47,7 +47,9 @@ def _calibres_before(item: Span, calibres: list[Span]) -> list[int]:
         near = [
             c
             for c in calibres
-            if edge - 3 <= c.end <= edge and (found or c.end == edge or c.start >= np_start - 1) and c not in found
+            if edge - 3 <= c.end <= edge
+            and (found or c.end == edge or c.start >= np_start - 1)
+            and c not in found
         ]
         if not near:
             break
@@ -64,7 +66,10 @@ def _origin(item: Span, party_at: dict[int, Span]) -> str | None:
         if c.i >= item.start and c.i < item.end and c.i not in party_at:
             continue
         if c.dep_ in ("amod", "compound", "nmod") and c.i in party_at:
-            return party_at[c.i].kb_id_
+            span = party_at[c.i]
+            if span.label_ == "PARTY" and span.start == head.left_edge.i:
+                continue  # "given North Korea missiles": a misparsed recipient, not an origin
+            return span.kb_id_
         if c.dep_ in ("amod", "compound") and c.lower_ in _ORIGIN_PARTICIPLES:
             for g in c.subtree:
                 if g.i in party_at:
@@ -101,7 +106,9 @@ def make_items(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> li
             return [replace(it, system=f"{mm} mm {entry.name}", calibers=(mm,)) for mm in it.calibers]
         if entry.caliber_mm is not None and re.match(rf"{entry.caliber_mm}\b", entry.name):
             # a calibre-named catalogue entry ("152 mm artillery shell") stated for several calibres
-            return [replace(it, system=re.sub(r"^\d+", str(mm), entry.name), calibers=(mm,)) for mm in it.calibers]
+            return [
+                replace(it, system=re.sub(r"^\d+", str(mm), entry.name), calibers=(mm,)) for mm in it.calibers
+            ]
     return [it]
 
 
@@ -111,14 +118,20 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
     if entry is None:
         return None
     doc = span.doc
-    calibres = _calibres_before(span, list(doc.spans.get("aw_calibre", [])))
+    calibres = calibres_before(span, list(doc.spans.get("aw_calibre", [])))
     name = entry.name
-    names = [f"{calibres[0]} mm {entry.name}"] if entry.system_id is None and len(calibres) == 1 and entry.category in _CALIBRE_CATEGORIES else [name]
+    names = (
+        [f"{calibres[0]} mm {entry.name}"]
+        if entry.system_id is None and len(calibres) == 1 and entry.category in _CALIBRE_CATEGORIES
+        else [name]
+    )
     qtoks = quantity_tokens(span.root)
     quantity = None
     if qtoks:
         qtext = doc[qtoks[0].i : span.end].text
-        quantity = Quantity(text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name)
+        quantity = Quantity(
+            text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name
+        )
     return ItemMention(
         start=span.start,
         end=span.end,
@@ -145,6 +158,50 @@ def _theme_tokens(theme: Token) -> list[Token]:
     return out
 
 
+_LIST_GAP = frozenset(
+    {",", "and", "or", "as", "well", "plus", "along", "with", "some", "about", "up", "to", ";"}
+)
+
+
+def _surface_list(chosen: list[Span], spans: list[Span]) -> list[Span]:
+    """Extend ``chosen`` along a written list ("S-400 systems, Kornet missiles and AK-103 rifles").
+
+    The parser often breaks long coordinations; items separated only by commas, conjunctions and
+    amounts from a chosen item belong to the same list.
+    """
+    if not chosen:
+        return chosen
+    out = list(chosen)
+    ordered = sorted(spans, key=lambda s: s.start)
+    changed = True
+    while changed:
+        changed = False
+        for s in ordered:
+            if s in out:
+                continue
+            for c in out:
+                lo, hi = (c.end, s.start) if c.end <= s.start else (s.end, c.start)
+                gap = s.doc[lo:hi]
+                if 0 < len(gap) <= 4 and all(t.lower_ in _LIST_GAP or t.like_num for t in gap):
+                    if any(t.text in (",", ";") or t.dep_ == "cc" for t in gap):
+                        out.append(s)
+                        changed = True
+                        break
+    return sorted(out, key=lambda s: s.start)
+
+
+def _modifier_only(span: Span, trigger: Token, spans: list[Span]) -> bool:
+    """'arms traffic', 'weapons manufacturing', 'missile programme': a weapon word modifying a
+    noun that is neither a weapon nor the trigger names no materiel that changes hands."""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    head = root.head
+    if head.i == trigger.i:
+        return False
+    return not any(s.start <= head.i < s.end for s in spans)
+
+
 def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
     """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
 
@@ -162,7 +219,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     for c in trigger.children:
         if c.dep_ in ("compound", "amod", "nmod"):
             idx.update(t.i for t in c.subtree)
-    chosen = [s for s in spans if s.root.i in idx]
+    chosen = _surface_list([s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans)], spans)
     if not chosen and trigger.pos_ != "NOUN":
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
@@ -173,7 +230,10 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         it
         for it in found
         if it.system_id is not None
-        or not any(c.i in named_roots and c.dep_ in ("compound", "amod", "nmod") for c in doc[it.start : it.end].root.children)
+        or not any(
+            c.i in named_roots and c.dep_ in ("compound", "amod", "nmod")
+            for c in doc[it.start : it.end].root.children
+        )
     ]
     return _munitions_for_launchers(found, doc)
 

@@ -12,7 +12,19 @@ from armswatch.kb.loader import KnowledgeBase, norm
 
 #: Anaphoric noun phrases and pronouns that may refer back to a party named earlier.
 ANAPHORS: frozenset[str] = frozenset(
-    {"it", "they", "its", "their", "country", "regime", "government", "nation", "state", "kingdom", "republic"}
+    {
+        "it",
+        "they",
+        "its",
+        "their",
+        "country",
+        "regime",
+        "government",
+        "nation",
+        "state",
+        "kingdom",
+        "republic",
+    }
 )
 
 #: Former states whose government sat where a current state's does: before the former state's
@@ -94,11 +106,15 @@ class Lexicon:
             entry = SystemEntry(name=g.term, category=g.category)
             for s in [g.term, *g.forms]:
                 lex.items[norm(s)] = entry
-        for s in kb.systems.values():
+        for ws in kb.systems.values():
             entry = SystemEntry(
-                name=s.name, category=s.category, caliber_mm=s.caliber_mm, system_id=s.id, origin=s.origin
+                name=ws.name,
+                category=ws.category,
+                caliber_mm=ws.caliber_mm,
+                system_id=ws.id,
+                origin=ws.origin,
             )
-            for surface in [s.name, *s.aliases]:
+            for surface in [ws.name, *ws.aliases]:
                 lex.items[norm(surface)] = entry
         cues = kb.cues
         lex.give_verbs = frozenset(norm(x) for x in cues.give_verbs)

@@ -32,6 +32,12 @@ def _variants(surface: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
+#: Offices whose holders act for their state in transfer news.
+_ACTING_OFFICES = frozenset(
+    {"head_of_state", "head_of_government", "defence_minister", "foreign_minister", "group_leader"}
+)
+
+
 class MentionMatcher:
     """The ``armswatch_mentions_v1`` component."""
 
@@ -68,6 +74,29 @@ class MentionMatcher:
             pats = [tok(v) for v in _variants(surface)]
             key = ";".join(f"{label}|{pid}" for pid, label in cands)
             self.party_matcher.add(key, pats)
+        # contextual group names ("rebels") and the parties that license them
+        self.context_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.contexts: dict[str, set[str]] = {}
+        ctx_forms: dict[str, list[str]] = {}
+        for p in kb.parties.values():
+            if p.contextual and p.context:
+                self.contexts[p.id] = set(p.context)
+                for form in p.contextual:
+                    ctx_forms.setdefault(norm(form), []).append(p.id)
+        for form, pids in ctx_forms.items():
+            self.context_matcher.add(";".join(pids), [tok(form)])
+        # organisations ("the CIA", "the GRU") and heads of state/government and ministers name
+        # their state when they act ("the CIA began supplying…", "Reagan's request for aid")
+        for org in kb.offices_file.organisations:
+            for name in org.names:
+                for v in _variants(name):
+                    self.party_matcher.add(f"PARTY|{org.state}", [tok(v)])
+        self.official_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for o in kb.officials.values():
+            if any(off.kind in _ACTING_OFFICES for off in o.offices):
+                self.official_matcher.add(
+                    o.id, [tok(n) for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
+                )
         item_keys: dict[str, list[str]] = {}
         for surface in ctx.lexicon.items:
             item_keys.setdefault(surface, []).append(surface)
@@ -77,6 +106,16 @@ class MentionMatcher:
             if entry.system_id is not None and not surface.endswith("s"):
                 forms |= {f + "s" for f in list(forms)}  # "F-16s", "Rafales", "Leopards"
             self.item_matcher.add(surface, [tok(f) for f in forms])
+
+    def _official_state(self, official_id: str, when: date | None) -> str | None:
+        """The state an official served (at ``when``; else the latest acting office)."""
+        off = self.ctx.kb.officials[official_id]
+        acting = [o for o in off.offices if o.kind in _ACTING_OFFICES]
+        if when is not None:
+            now = [o for o in acting if o.start <= when and (o.end is None or when <= o.end)]
+            if now:
+                return now[0].state
+        return acting[-1].state if acting else None
 
     def _pick(self, key: str, when: date | None) -> tuple[str, str]:
         """The (label, party id) of a matched surface valid at ``when`` (current states when unknown)."""
@@ -89,7 +128,9 @@ class MentionMatcher:
             p = parties.get(pid)
             if p is None or when is None:
                 return p is not None and p.valid_to is None
-            return (p.valid_from is None or p.valid_from <= when) and (p.valid_to is None or when <= p.valid_to)
+            return (p.valid_from is None or p.valid_from <= when) and (
+                p.valid_to is None or when <= p.valid_to
+            )
 
         historical = [c for c in cands if valid(c[1]) and parties[c[1]].valid_to is not None]
         chosen = historical[0] if historical else next((c for c in cands if valid(c[1])), cands[0])
@@ -98,10 +139,20 @@ class MentionMatcher:
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
         spans: list[Span] = []
-        when = doc._.aw_published
+        when = doc._.aw_reftime or doc._.aw_published
         for match_id, start, end in self.party_matcher(doc):
             label, pid = self._pick(vocab.strings[match_id], when)
             spans.append(Span(doc, start, end, label=label, kb_id=pid))
+        named = {s.kb_id_ for s in spans}
+        for match_id, start, end in self.context_matcher(doc):
+            # "rebels" names a group only when the report mentions the group's country
+            cands = [c for c in vocab.strings[match_id].split(";") if self.contexts.get(c, set()) & named]
+            if len(cands) == 1:
+                spans.append(Span(doc, start, end, label="PARTY", kb_id=cands[0]))
+        for match_id, start, end in self.official_matcher(doc):
+            pid = self._official_state(vocab.strings[match_id], when)
+            if pid is not None:
+                spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=pid))
         doc.spans["aw_party"] = filter_spans(spans)
         items: list[Span] = []
         lex = self.ctx.lexicon
@@ -113,6 +164,8 @@ class MentionMatcher:
                 continue
             if doc[end - 1].pos_ in ("VERB", "AUX"):  # "Iran ships drones": a verb, not boats
                 continue
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "counter"):
+                continue  # "anti-tank missiles" are missiles, not tanks
             items.append(Span(doc, start, end, label=entry.category, kb_id=key))
         doc.spans["aw_item"] = filter_spans(items)
         return doc

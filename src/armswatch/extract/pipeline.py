@@ -13,7 +13,6 @@ The KB reaches the components through :func:`armswatch.extract.context.attach` o
 object, never through a module global. The model is loaded offline, by package name.
 """
 
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +26,7 @@ from armswatch.extract.quantities import CalibreMatcher
 from armswatch.extract.roles import RoleChecker
 from armswatch.extract.status import StatusAnnotator
 from armswatch.kb.loader import KnowledgeBase
+
 
 @Language.component("armswatch_paragraphs_v1")
 def paragraphs(doc: Doc) -> Doc:

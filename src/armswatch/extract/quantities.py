@@ -16,7 +16,9 @@ from spacy.util import filter_spans
 
 _UNIT = r"(?:mm|millimet(?:re|er)s?)\b"
 _ONE = re.compile(r"(?<![\d.,])(\d{2,3})\s*-?\s*" + _UNIT, re.IGNORECASE)
-_PREV = re.compile(r"(?<![\d.,])(\d{2,3})\s*-?\s*(?:" + _UNIT + r")?\s*(?:,|/|and|or|to|&)\s*$", re.IGNORECASE)
+_PREV = re.compile(
+    r"(?<![\d.,])(\d{2,3})\s*-?\s*(?:" + _UNIT + r")?\s*(?:,|/|and|or|to|&)\s*$", re.IGNORECASE
+)
 
 _WORDS = {
     "zero": 0,
@@ -127,9 +129,12 @@ def parse_number(text: str) -> float | None:
             except ValueError:
                 return None
             seen = True
-        elif t in _WORDS and not (t in ("a", "an") and seen):
+        elif t == "dozen":
+            current = (current if current is not None else 1) * 12
+            seen = True
+        elif t in _WORDS and t not in ("a", "an"):
             current = (current or 0) + _WORDS[t]
-            seen = seen or t not in ("a", "an")
+            seen = True
         elif t in _SCALE:
             current = (current if current is not None else 1) * _SCALE[t]
             if _SCALE[t] >= 1000:
@@ -143,7 +148,9 @@ def parse_number(text: str) -> float | None:
 
 def quantity_tokens(head: Token) -> list[Token]:
     """Tokens stating the amount of the noun ``head`` ("some 6,700", "three million"), or []."""
-    nums = [c for c in head.lefts if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "compound")]
+    nums = [
+        c for c in head.lefts if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "compound")
+    ]
     if not nums:
         # "dozens of drones", "thousands of shells": the amount heads an of-phrase.
         prep = head.head

@@ -36,11 +36,34 @@ from armswatch.records import RoleClaim
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "late", "retired", "outgoing", "previous"})
 _THEN = frozenset({"then", "then-"})
 _EXTRA_TITLE_WORDS = (
-    "and", "of", "for", "chief", "head", "deputy", "acting", "former", "then", "then-", "ex", "state", "under",
-    "vice", "first", "top", "general", "senior", "military", "affairs", "defence", "defense", "foreign",
+    "and",
+    "of",
+    "for",
+    "chief",
+    "head",
+    "deputy",
+    "acting",
+    "former",
+    "then",
+    "then-",
+    "ex",
+    "state",
+    "under",
+    "vice",
+    "first",
+    "top",
+    "general",
+    "senior",
+    "military",
+    "affairs",
+    "defence",
+    "defense",
+    "foreign",
 )
 _HEAD_WORDS = frozenset({"head", "chief", "director", "boss", "leader", "director-general", "commander"})
-_SUBORDINATE = frozenset({"deputy", "under", "assistant", "vice", "spokesman", "spokeswoman", "official", "adviser"})
+_SUBORDINATE = frozenset(
+    {"deputy", "under", "assistant", "vice", "spokesman", "spokeswoman", "official", "adviser"}
+)
 #: Kinds a generic title can stand for.
 _LEADER = frozenset({"head_of_state", "head_of_government", "party_leader", "group_leader"})
 
@@ -67,7 +90,9 @@ class RoleChecker:
         for org in kb.offices_file.organisations:
             for name in org.names:
                 flags = 0 if name.isupper() else re.IGNORECASE
-                self.orgs.append((re.compile(r"\b" + re.escape(name) + r"\b", flags), org.id, org.state, org.head_office))
+                self.orgs.append(
+                    (re.compile(r"\b" + re.escape(name) + r"\b", flags), org.id, org.state, org.head_office)
+                )
         self.orgs.sort(key=lambda o: -len(o[0].pattern))
         titles: list[tuple[str, str]] = []
         for ot in kb.offices_file.office_titles:
@@ -118,7 +143,12 @@ class RoleChecker:
         out: list[list[Token]] = []
         for c in head.children:
             if c.dep_ == "appos":
-                toks = [t for t in c.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > c.i and a in c.subtree)]
+                toks = [
+                    t
+                    for t in c.subtree
+                    if t.dep_ != "relcl"
+                    and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > c.i and a in c.subtree)
+                ]
                 toks = _trim(toks)
                 if toks:
                     out.append(toks)
@@ -146,7 +176,7 @@ class RoleChecker:
         i = span.start - 1
         while i >= 0:
             t = doc[i]
-            if t.i in other_names or t.ent_type_ == "PERSON" and t.i not in parties:
+            if t.i in other_names or (t.ent_type_ == "PERSON" and t.i not in parties):
                 break
             ok = t.i in parties or t.lower_ in self.title_vocab or t.text in ("'s", "\u2019s", "-")
             if not ok:
@@ -243,4 +273,3 @@ def _trim(toks: list[Token]) -> list[Token]:
     while toks and (toks[-1].is_punct and toks[-1].text != ")"):
         toks = toks[:-1]
     return toks
-

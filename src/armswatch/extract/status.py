@@ -29,15 +29,27 @@ from armswatch.kb.loader import norm
 _MODALS_PLAN = frozenset({"will", "would", "shall", "'ll", "wo"})
 _MODALS_HEDGE = frozenset({"may", "might", "could"})
 _PLAN_ADJ = frozenset(
-    {"planned", "future", "potential", "proposed", "possible", "prospective", "upcoming", "pending", "promised"}
+    {
+        "planned",
+        "future",
+        "potential",
+        "proposed",
+        "possible",
+        "prospective",
+        "upcoming",
+        "pending",
+        "promised",
+    }
 )
 _YET = frozenset({"yet"})
 
 
 def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the words governing it, up to the root; a relative clause or a subject
+    is not governed by the clause above it ("the US, which had sold jets to Israel, refused …")."""
     chain = [trigger]
     cur = trigger
-    while cur.head.i != cur.i:
+    while cur.head.i != cur.i and cur.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj"):
         cur = cur.head
         chain.append(cur)
     return chain
@@ -124,14 +136,18 @@ class StatusAnnotator:
         chain = _chain(trig)
         mods: list[Token] = []
         for t in chain:
-            mods.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod"))
+            mods.extend(
+                c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod")
+            )
         lemmas = [t.lemma_.lower() for t in chain[1:]]
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
         trig_negated = any(c.dep_ == "neg" for c in trig.children) or (
             trig.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.head.children)
         )
         for t in chain[1:]:
-            if t.lemma_.lower() in lex.denials and t.pos_ in ("VERB", "NOUN"):
+            if t.lemma_.lower() in lex.attribution_verbs and t.lemma_.lower() not in lex.denials:
+                break  # "X say Tehran has supplied …; Iran denies …": the nearer speech act asserts it
+            if t.lemma_.lower() in lex.denials and t.pos_ in ("VERB", "NOUN") and t.i < trig.i:
                 denier = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if denier is not None:
                     f.denied_by.extend(self._denier(denier))
@@ -145,6 +161,10 @@ class StatusAnnotator:
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
         # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
         plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
+        # "may send", "could deliver" (a possible future act) is a plan; "may have sent" is a hedge
+        trig_aux = {c.lower_ for c in trig.children if c.dep_ == "aux"}
+        if trig_aux & _MODALS_HEDGE and "have" not in trig_aux and trig.tag_ == "VB":
+            plan_hit = True
         if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
             plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
         if plan_hit:
@@ -165,7 +185,9 @@ class StatusAnnotator:
 
     def _denier(self, tok: Token) -> list[str]:
         doc = tok.doc
-        out = [s.kb_id_ for s in doc.spans.get("aw_party", []) if tok.left_edge.i <= s.start <= tok.right_edge.i]
+        out = [
+            s.kb_id_ for s in doc.spans.get("aw_party", []) if tok.left_edge.i <= s.start <= tok.right_edge.i
+        ]
         if out:
             return out[:1]
         if tok.ent_type_ == "PERSON":

@@ -100,7 +100,10 @@ class NearDupIndex:
 
     def _minhash(self, sig: Signature) -> MinHash:
         return MinHash(
-            num_perm=self.num_perm, hashvalues=sig.hashvalues, permutations=self._template.permutations, scheme=SCHEME
+            num_perm=self.num_perm,
+            hashvalues=sig.hashvalues,
+            permutations=self._template.permutations,
+            scheme=SCHEME,
         )
 
     def query(self, sig: Signature) -> Match | None:

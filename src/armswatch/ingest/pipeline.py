@@ -5,10 +5,12 @@ in batches of ``Settings.batch_size`` documents, and for each batch:
 
 1. drops exact duplicates — same id, canonical URL or normalised-text hash as a stored document
    or an earlier one in the run (counted ``duplicate``);
-2. finds near-duplicates with the MinHash LSH index (rebuilt from stored signatures when the run
+2. runs extraction on the new documents (if it fails on the batch, document by document: a
+   document it fails on is skipped with an E514 reason and not stored, so a re-run retries it);
+3. finds near-duplicates with the MinHash LSH index (rebuilt from stored signatures when the run
    starts, so groups span runs) and links them to their group (counted ``near_duplicate``, stored);
-3. runs extraction on the new documents;
-4. saves documents, signatures, claims and role checks in ONE transaction.
+4. saves documents, signatures, claims and role checks in ONE transaction, then calls
+   ``on_saved`` (the stories stage's hook) with the ids it stored.
 
 A killed run loses at most the batch in flight; re-running the same command skips what was
 committed and completes the rest, so the final database equals that of a clean run.
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from armswatch.errors import IngestError
 from armswatch.ingest.canonical import canonical_url, content_hash
 from armswatch.ingest.dedup import NearDupIndex
 from armswatch.ingest.fetch import Fetcher
@@ -82,6 +85,15 @@ class IngestSummary:
             "elapsed_s": round(self.elapsed_s, 3),
             "extracted": self.extracted,
         }
+
+
+def _note(reasons: list[str], new: list[str]) -> None:
+    """Append skip reasons, keeping at most MAX_REASONS (then one line saying more were dropped)."""
+    for r in new:
+        if len(reasons) < MAX_REASONS:
+            reasons.append(r)
+        elif len(reasons) == MAX_REASONS:
+            reasons.append("… more skipped inputs not listed")
 
 
 def default_extractor(settings: Settings | None = None) -> ExtractFn:
@@ -150,21 +162,18 @@ class Ingestor:
             if item.failure is not None:
                 counts.skipped += 1
                 failed.add(item.origin)
-                if len(reasons) < MAX_REASONS:
-                    reasons.append(item.failure.message)
-                elif len(reasons) == MAX_REASONS:
-                    reasons.append("… more skipped inputs not listed")
+                _note(reasons, [item.failure.message])
             elif item.document is not None:
                 counts.read += 1
                 produced.add(item.origin)
                 batch.append(item.document)
                 if len(batch) >= self.settings.batch_size:
-                    self._flush(batch, counts, seen_ids)
+                    _note(reasons, self._flush(batch, counts, seen_ids))
                     batch = []
             if on_progress is not None:
                 on_progress(counts)
         if batch:
-            self._flush(batch, counts, seen_ids)
+            _note(reasons, self._flush(batch, counts, seen_ids))
             if on_progress is not None:
                 on_progress(counts)
         return IngestSummary(
@@ -176,7 +185,8 @@ class Ingestor:
             extracted=self.extract is not None,
         )
 
-    def _flush(self, batch: list[Document], counts: IngestCounts, seen: set[str]) -> None:
+    def _flush(self, batch: list[Document], counts: IngestCounts, seen: set[str]) -> list[str]:
+        """Dedup, extract and save one batch; returns the skip reasons it produced."""
         metas = {
             d.id: DocMeta(canonical_url=canonical_url(d.url), content_hash=content_hash(d.text))
             for d in batch
@@ -187,8 +197,7 @@ class Ingestor:
             (m.content_hash for m in metas.values()),
         )
         known |= seen
-        fresh: list[Document] = []
-        final: dict[str, DocMeta] = {}
+        candidates: list[Document] = []
         for doc in batch:
             m = metas[doc.id]
             keys = [doc.id, m.content_hash] + ([m.canonical_url] if m.canonical_url else [])
@@ -196,7 +205,18 @@ class Ingestor:
                 counts.duplicate += 1
                 continue
             known.update(keys)
-            seen.update(keys)
+            candidates.append(doc)
+        counts.batches += 1
+        if not candidates:
+            return []
+        extracted, reasons = self._extract(candidates)
+        counts.skipped += len(reasons)
+        fresh = [d for d, _ in extracted]
+        results = [r for _, r in extracted]
+        final: dict[str, DocMeta] = {}
+        for doc in fresh:
+            m = metas[doc.id]
+            seen.update([doc.id, m.content_hash] + ([m.canonical_url] if m.canonical_url else []))
             sig = self.index.signature(doc.text)
             match = self.index.query(sig)
             group = match.group if match else None
@@ -211,13 +231,8 @@ class Ingestor:
                 num_perm=self.index.num_perm,
                 shingles=sig.shingles,
             )
-            fresh.append(doc)
-        counts.batches += 1
         if not fresh:
-            return
-        results: list[ExtractionResult | None] = (
-            list(self.extract(fresh)) if self.extract is not None else [None] * len(fresh)
-        )
+            return reasons
         stats = self.store.save_results(list(zip(fresh, results, strict=True)), meta=final)
         counts.new += stats.documents
         counts.duplicate += stats.duplicates
@@ -226,3 +241,28 @@ class Ingestor:
         # Stories hook: the batch is committed; let the stories stage update what it touched.
         if self.on_saved is not None and stats.saved_ids:
             self.on_saved(stats.saved_ids)
+        return reasons
+
+    def _extract(
+        self, docs: list[Document]
+    ) -> tuple[list[tuple[Document, ExtractionResult | None]], list[str]]:
+        """Extraction of a batch; if it fails, document by document, skipping those that fail."""
+        if self.extract is None:
+            return [(d, None) for d in docs], []
+        try:
+            return list(zip(docs, self.extract(docs), strict=True)), []
+        except Exception:  # one bad document must not sink the batch
+            pass
+        out: list[tuple[Document, ExtractionResult | None]] = []
+        reasons: list[str] = []
+        for d in docs:
+            try:
+                out.append((d, next(iter(self.extract([d])))))
+            except Exception as exc:  # reported as a skip reason; the run goes on
+                detail = " ".join(str(exc).split())[:200]
+                reasons.append(
+                    IngestError(
+                        "E514", source=d.source or d.id, reason=f"{type(exc).__name__}: {detail}"
+                    ).message
+                )
+        return out, reasons

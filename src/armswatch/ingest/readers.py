@@ -223,7 +223,7 @@ def read_jsonl_stream(stream: IO[bytes], name: str, settings: Settings) -> Itera
                 obj = json.loads(line_text)
             except json.JSONDecodeError as err:
                 raise InputError(
-                    "E107", path=name, line=line_no, reason=f"{err.msg} at column {err.colno}"
+                    "E107", path=name, line=line_no, reason=f"{err.msg} (column {err.colno})"
                 ) from None
             yield _jsonl_record(obj, name, line_no)
         except InputError as err:

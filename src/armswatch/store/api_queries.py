@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, Text, cast, func, or_, select
 
-from armswatch.store.repository import Store, _as_date, _claim_select, _escape_like
+from armswatch.records import Item, Quantity
+from armswatch.store.repository import Store, _as_date, _claim_row, _claim_select, _escape_like
 from armswatch.store.rows import ClaimFilter, ClaimRow
-from armswatch.store.schema import claims, documents, role_checks
+from armswatch.store.schema import claim_items, claim_sources, claims, documents, role_checks
 from armswatch.store.stories_repo import StoryFilter
 
 
@@ -88,9 +89,10 @@ def _categories_text() -> Any:
 
 
 def _code_match(column: Any, code: str) -> Any:
-    """Party code equality: exact (index-friendly) for canonical codes, else case-insensitive."""
+    """Party code equality: exact (index-friendly) for a code as the KB writes it (``PRK``,
+    ``hezbollah``), case-insensitive otherwise. The API passes codes in their KB form."""
     if code == code.upper() or code == code.lower():
-        return column.in_(sorted({code, code.upper(), code.lower()}))
+        return column == code
     return func.lower(column) == code.lower()
 
 
@@ -334,3 +336,52 @@ def count_stories(engine: Engine, flt: StoryFilter) -> int:
     inner = stories_repo._story_select(replace(flt, limit=None, offset=0)).order_by(None).subquery()
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def page_claims(store: Store, flt: ClaimFilter) -> list[ClaimRow]:
+    """One page of claims matching ``flt`` in the order of :meth:`Store.query_claims` (newest first, then id).
+
+    Without a text filter, the page's ids are found on the claims table alone with the index-friendly
+    filters of :func:`_pair_filter` (a category filter then costs a short ordered index walk, not a
+    sort of every matching claim), and only those rows are then read in full. With a text filter
+    this is :meth:`Store.query_claims` itself.
+    """
+    if flt.text:
+        return store.query_claims(flt)
+    q = _pair_filter(select(claims.c.id), flt).order_by(claims.c.published.desc().nulls_last(), claims.c.id)
+    if flt.limit is not None:
+        q = q.limit(flt.limit)
+    if flt.offset:
+        q = q.offset(flt.offset)
+    with store.engine.connect() as conn:
+        ids = [str(r[0]) for r in conn.execute(q)]
+        if not ids:
+            return []
+        rows = {
+            r["id"]: r
+            for r in conn.execute(
+                select(claims, documents.c.url, documents.c.title)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .where(claims.c.id.in_(ids))
+            ).mappings()
+        }
+        sources: dict[str, list[str]] = defaultdict(list)
+        for cid, name in conn.execute(
+            select(claim_sources.c.claim_id, claim_sources.c.name)
+            .where(claim_sources.c.claim_id.in_(ids))
+            .order_by(claim_sources.c.claim_id, claim_sources.c.position)
+        ):
+            sources[cid].append(name)
+        items: dict[str, list[Item]] = defaultdict(list)
+        for it in conn.execute(
+            select(claim_items).where(claim_items.c.claim_id.in_(ids)).order_by(claim_items.c.position)
+        ).mappings():
+            qty = (
+                Quantity(it["quantity_text"], it["quantity_value"], it["quantity_unit"])
+                if it["quantity_text"]
+                else None
+            )
+            items[it["claim_id"]].append(
+                Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
+            )
+    return [_claim_row(rows[i], tuple(sources[i]), tuple(items[i])) for i in ids if i in rows]

@@ -7,6 +7,7 @@ it on first use of a fresh database.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -16,6 +17,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_LOCK = threading.Lock()
+"""Alembic keeps its running context in module globals: one migration at a time per process."""
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -39,9 +42,11 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Apply every migration up to ``revision`` (default: all heads)."""
-    command.upgrade(alembic_config(engine), revision)
+    with _LOCK:
+        command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Undo migrations down to ``revision`` (``base`` removes every table)."""
-    command.downgrade(alembic_config(engine), revision)
+    with _LOCK:
+        command.downgrade(alembic_config(engine), revision)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, insert, or_, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from armswatch.errors import StoreError
 from armswatch.records import Document, ExtractionResult, Item, Quantity, stable_id
@@ -129,32 +129,17 @@ class Store:
                     canonical_url=canonical_url(doc.url), content_hash=content_hash(doc.text)
                 )
         now = fetched_at or datetime.now(UTC)
-        try:
-            with write_transaction(self.engine) as conn:
-                known: set[str] = set()
-                ids = [d.id for d, _ in batch]
-                urls = [m.canonical_url for m in meta.values() if m.canonical_url]
-                hashes = [m.content_hash for m in meta.values()]
-                for col, values in (
-                    (documents.c.id, ids),
-                    (documents.c.canonical_url, urls),
-                    (documents.c.content_hash, hashes),
-                ):
-                    for chunk in _chunks(list(dict.fromkeys(values))):
-                        known.update(r[0] for r in conn.execute(select(col).where(col.in_(chunk))))
-                rows = _Rows()
-                duplicates = 0
-                for doc, result in batch:
-                    m = meta[doc.id]
-                    keys = [doc.id, m.content_hash] + ([m.canonical_url] if m.canonical_url else [])
-                    if any(k in known for k in keys):
-                        duplicates += 1
-                        continue
-                    known.update(keys)
-                    rows.add(doc, result, m, now)
-                rows.write(conn)
-        except OperationalError as exc:
-            raise StoreError("E403", url=redact(self.url), reason=_reason(exc)) from exc
+        for attempt in (1, 2):
+            try:
+                rows, duplicates = self._save(batch, meta, now)
+                break
+            except IntegrityError as exc:
+                # another writer committed one of these documents meanwhile: the retry's pre-check
+                # sees it and skips it; a second failure is a real constraint violation
+                if attempt == 2:
+                    raise StoreError("E403", url=redact(self.url), reason=_reason(exc)) from exc
+            except OperationalError as exc:
+                raise StoreError("E403", url=redact(self.url), reason=_reason(exc)) from exc
         return SaveStats(
             documents=len(rows.documents),
             duplicates=duplicates,
@@ -162,6 +147,37 @@ class Store:
             role_checks=len(rows.roles),
             saved_ids=tuple(r["id"] for r in rows.documents),
         )
+
+    def _save(
+        self,
+        batch: Sequence[tuple[Document, ExtractionResult | None]],
+        meta: Mapping[str, DocMeta],
+        now: datetime,
+    ) -> tuple[_Rows, int]:
+        with write_transaction(self.engine) as conn:
+            known: set[str] = set()
+            ids = [d.id for d, _ in batch]
+            urls = [m.canonical_url for m in meta.values() if m.canonical_url]
+            hashes = [m.content_hash for m in meta.values()]
+            for col, values in (
+                (documents.c.id, ids),
+                (documents.c.canonical_url, urls),
+                (documents.c.content_hash, hashes),
+            ):
+                for chunk in _chunks(list(dict.fromkeys(values))):
+                    known.update(r[0] for r in conn.execute(select(col).where(col.in_(chunk))))
+            rows = _Rows()
+            duplicates = 0
+            for doc, result in batch:
+                m = meta[doc.id]
+                keys = [doc.id, m.content_hash] + ([m.canonical_url] if m.canonical_url else [])
+                if any(k in known for k in keys):
+                    duplicates += 1
+                    continue
+                known.update(keys)
+                rows.add(doc, result, m, now)
+            rows.write(conn)
+        return rows, duplicates
 
     # -- reading -----------------------------------------------------------------------------
     def counts(self) -> StoreCounts:

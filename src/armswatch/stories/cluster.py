@@ -6,11 +6,14 @@ reaches the threshold, otherwise it founds a new story. A claim's assignment the
 on the claims before it, which is what makes an incremental update equal a full rebuild: the
 update recomputes the pairs it touched from their stored claims (see ``stories.update``).
 
-The score combines category overlap, system overlap, text similarity of the evidence and
-title (cosine over content tokens; no corpus statistics, so it does not drift as the store grows),
-and a time-gap penalty. A claim whose document is a near-duplicate copy of a document already in a
-story joins that story directly. The measure and weights were chosen by measurement on
-``tests/data/stories/reports.jsonl`` (see ``docs/stories.md``).
+The score of a claim against a story is the mean of its pairwise scores with the story's most
+recent members (average linkage: one report that mentions both shells and missiles cannot chain a
+shells story and a missiles story together). A pairwise score combines category overlap, system
+overlap, text similarity of the evidence and title (cosine over content tokens; no corpus
+statistics, so it does not drift as the store grows), and a time-gap penalty. A claim whose
+document is a near-duplicate copy of a document already in a story joins that story directly.
+The measure and weights were chosen by measurement on ``tests/data/stories/reports.jsonl`` (see
+``docs/stories.md``).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from armswatch.stories.normalise import system_tokens, tokens
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
-    """Weights of the assignment score. ``linkage`` is ``max`` (best single member) or ``centroid``."""
+    """Weights of the assignment score. ``linkage``: ``average`` (mean over the story's most recent
+    members; the default), ``max`` (best single member) or ``centroid``."""
 
-    threshold: float = 0.09
+    threshold: float = 0.06
     w_category: float = 0.30
     w_system: float = 0.40
     w_text: float = 0.30
@@ -39,10 +43,10 @@ class ClusterConfig:
     """A claim further than this from every member of a story never joins it."""
     text_measure: str = "cosine"
     """``cosine`` over token counts, ``jaccard`` over token sets, or ``none``."""
-    linkage: str = "max"
-    max_members: int = 64
-    """Max linkage compares with at most this many most recent members of a story (bounds the cost
-    of very large stories; deterministic)."""
+    linkage: str = "average"
+    max_members: int = 16
+    """Average and max linkage compare with at most this many most recent members of a story: a
+    story may drift (shells in 2023, more shells in 2024) and the cost stays bounded."""
     vague_window_days: int = 90
     """A vague claim (only generic 'weapons'/'military aid', category ``other``) that matches no
     story joins the pair's most recently updated story if that was updated within this window:
@@ -172,12 +176,12 @@ def score(cfg: ClusterConfig, a: _Features, c: _Cluster) -> float | None:
         return _centroid_score(cfg, a, c)
     if a.day is not None and c.last_day is not None and a.day - c.last_day > cfg.max_gap_days:
         return None
-    best: float | None = None
-    for _, f in c.members[-cfg.max_members :]:
-        s = _pair_score(cfg, a, f)
-        if s is not None and (best is None or s > best):
-            best = s
-    return best
+    scores = [s for _, f in c.members[-cfg.max_members :] if (s := _pair_score(cfg, a, f)) is not None]
+    if not scores:
+        return None
+    if cfg.linkage == "max":
+        return max(scores)
+    return sum(scores) / len(scores)
 
 
 def cluster_claims(

@@ -69,6 +69,14 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in ("table", "json"):
             raise _fail(StoryError("E602", name="format", value=fmt, reason="use table or json").message)
+        from armswatch.records import CATEGORIES
+
+        if category and category.lower() not in CATEGORIES:
+            raise _fail(
+                StoryError(
+                    "E602", name="category", value=category, reason="use " + ", ".join(CATEGORIES)
+                ).message
+            )
         if status and status.lower() not in _STATUSES:
             raise _fail(
                 StoryError("E602", name="status", value=status, reason="use " + ", ".join(_STATUSES)).message
@@ -143,6 +151,9 @@ def register(app: typer.Typer) -> None:
             None, "--db", help="Database to use (default: a temporary SQLite file)."
         ),
         json_out: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+        distractors: list[str] = typer.Option(
+            [], "--distractors", help="Unlabelled sources ingested first (e.g. the dev set)."
+        ),
     ) -> None:
         """Ingest a labelled set with the real pipeline; print B-cubed P/R/F1 and corroboration accuracy."""
         import json
@@ -152,7 +163,7 @@ def register(app: typer.Typer) -> None:
         from armswatch.stories.evaluate import run_eval
 
         try:
-            report = run_eval(Path(path), db)
+            report = run_eval(Path(path), db, distractors=tuple(distractors))
         except ArmswatchError as exc:
             raise _fail(exc.message) from None
         if json_out:

@@ -212,6 +212,15 @@ def score_store(engine: Engine, reports: list[GoldReport]) -> EvalReport:
         )
     covered = {i: g for i, g in gold.items() if i in pred}
     pc, rcc, fc = bcubed(pred, covered)
+    # Corroboration judged against the reports in which extraction found a claim: separates the
+    # counting (this stage) from extraction recall (a report without a claim cannot be counted).
+    gc_covered = gold_corroboration([r for r in reports if r.id in pred])
+    by_story = {s.story: s for s in scores}
+    exact_covered = sum(
+        1
+        for story, (gs, go) in gc_covered.items()
+        if story in by_story and (by_story[story].sources, by_story[story].outlets) == (gs, go)
+    )
     return EvalReport(
         extra={
             "with_claim": {
@@ -219,6 +228,8 @@ def score_store(engine: Engine, reports: list[GoldReport]) -> EvalReport:
                 "bcubed_precision": round(pc, 4),
                 "bcubed_recall": round(rcc, 4),
                 "bcubed_f1": round(fc, 4),
+                "corroboration_exact": exact_covered,
+                "corroboration_stories": len(gc_covered),
             }
         },
         reports=len(reports),
@@ -232,10 +243,14 @@ def score_store(engine: Engine, reports: list[GoldReport]) -> EvalReport:
     )
 
 
-def run_eval(path: Path, db_url: str | None = None, batch_size: int = 10) -> EvalReport:
+def run_eval(
+    path: Path, db_url: str | None = None, batch_size: int = 10, distractors: tuple[str, ...] = ()
+) -> EvalReport:
     """Ingest ``path`` into a store (a fresh temporary SQLite file unless ``db_url``) in batches of
     ``batch_size`` with the stories hook on (incremental updates), score the stories, then rebuild
     them and record how many stories the rebuild changed (``extra['rebuild_changes']``, expected 0).
+    ``distractors`` are sources ingested first (e.g. the dev set): unlabelled reports whose claims
+    may pull labelled reports into the wrong story; only labelled reports are scored.
     Uses the real extraction pipeline and near-duplicate detection."""
     import tempfile
 
@@ -252,7 +267,7 @@ def run_eval(path: Path, db_url: str | None = None, batch_size: int = 10) -> Eva
             ingestor = Ingestor(store=store, settings=settings, extract=default_extractor(settings))
             updater = story_updater(store.engine)
             ingestor.on_saved = updater
-            summary = ingestor.run([str(path)])
+            summary = ingestor.run([*distractors, str(path)])
             report = score_store(store.engine, reports)
             rebuilt = rebuild_stories(store.engine, naming=updater.naming)
             report.extra["ingest"] = {

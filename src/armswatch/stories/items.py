@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,11 +36,37 @@ def claim_items(claim: StoryClaim) -> list[ClaimItem]:
         if k and k not in seen and not any(k == i.key or k == item_key(i.system) for i in out):
             seen.add(k)
             out.append(ClaimItem(k, s, cat, None, None))
-    q = claim.quantity
+    out = [
+        ClaimItem(i.key, i.system, i.category, i.caliber_mm, None) if _is_calibre(i.quantity, claim) else i
+        for i in out
+    ]
+    q = None if _is_calibre(claim.quantity, claim) else claim.quantity
     if q is not None and q.value is not None and out and not any(i.quantity for i in out):
         first = out[0]
         out[0] = ClaimItem(first.key, first.system, first.category, first.caliber_mm, q)
     return out
+
+
+_CALIBRE_TEXT = re.compile(r"\d+(?:\.\d+)?(?:\s*-?\s*(?:and|or|/|,)\s*\d+(?:\.\d+)?)*\s*-?\s*mm\b", re.I)
+_AMOUNT_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|hundreds?|"
+    r"thousands?|millions?|billions?|several|some|few|many|number|batch|batches)\b",
+    re.I,
+)
+
+
+def _is_calibre(q: Quantity | None, claim: StoryClaim) -> bool:
+    """A calibre misread as an amount ('122- and 152-mm shells' → 122 or 274): not a quantity.
+
+    True when the quantity's value is a stated calibre, or when its text has no amount left once
+    calibre expressions are removed."""
+    if q is None or q.value is None:
+        return False
+    cals = {float(c) for c in claim.calibers_mm} | {float(i.caliber_mm) for i in claim.items if i.caliber_mm}
+    if q.value in cals and "mm" in q.text.lower():
+        return True
+    rest = _CALIBRE_TEXT.sub(" ", q.text)
+    return rest != q.text and not _AMOUNT_WORD.search(rest)
 
 
 def aggregate_items(claims: Sequence[StoryClaim]) -> tuple[StoryItem, ...]:

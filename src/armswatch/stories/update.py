@@ -2,8 +2,9 @@
 
 Both read the claims of the affected (supplier, recipient) pairs, cluster them with the pure
 functions in ``stories.build``, write the result and return what changed as :class:`StoryChange`
-records (for the watch stage). Since story membership depends only on the claims of a pair (in
-canonical order), recomputing the touched pairs gives exactly what a full rebuild gives.
+records (for the watch stage). Since a claim's story depends only on the claims of its pair that
+sort before it, an update resumes each touched pair from the stored partition of the claims before
+the earliest new claim and re-scores the rest: exactly what a full rebuild gives.
 
 Each call is one write transaction: a crash leaves the previous stories intact.
 """
@@ -122,11 +123,29 @@ def story_updater(engine: Engine, naming: Naming | None = None) -> StoryUpdater:
 
 
 def _resumable(claims: list[StoryClaim], stored: Iterable[Story]) -> dict[tuple[str, str], list[list[str]]]:
-    """Pairs whose stored partition can be continued (new claims all later than stored ones)."""
+    """Per pair, the stored partition restricted to the claims that sort before the earliest new
+    claim. A claim's story depends only on the claims before it, so that prefix is exactly what a
+    full recomputation would produce, and clustering can resume from it. Pairs whose stored claims
+    are no longer all present are recomputed from scratch."""
     by_pair: dict[tuple[str, str], list[StoryClaim]] = {}
     for c in claims:
         by_pair.setdefault(c.pair, []).append(c)
     groups: dict[tuple[str, str], list[list[str]]] = {}
-    for s in stored:
-        groups.setdefault((s.supplier, s.recipient), []).append(list(s.claim_ids))
-    return {p: g for p, g in groups.items() if p in by_pair and can_resume(by_pair[p], g)}
+    for st in stored:
+        groups.setdefault((st.supplier, st.recipient), []).append(list(st.claim_ids))
+    seed: dict[tuple[str, str], list[list[str]]] = {}
+    for pair, gs in groups.items():
+        pair_claims = by_pair.get(pair)
+        if not pair_claims:
+            continue
+        keys = {c.claim_id: c.sort_key() for c in pair_claims}
+        stored_ids = {cid for g in gs for cid in g}
+        if not stored_ids <= keys.keys():
+            continue
+        new = [k for cid, k in keys.items() if cid not in stored_ids]
+        cut = min(new) if new else None
+        prefix = [[cid for cid in g if cut is None or keys[cid] < cut] for g in gs]
+        prefix = [g for g in prefix if g]
+        if prefix and can_resume(pair_claims, prefix):
+            seed[pair] = prefix
+    return seed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 DB_HELP = (
-    "Database URL (default: the config's [watch].database, $ARMSWATCH_DATABASE_URL, sqlite:///armswatch.db)."
+    "Database URL (default: the config's watch.database, $ARMSWATCH_DATABASE_URL, sqlite:///armswatch.db)."
 )
 
 
@@ -111,6 +111,8 @@ def register(app: typer.Typer) -> None:
             len(cfg.rules),
             ", ".join(s.name for s in cfg.sinks) or "(none)",
         )
+        if not cfg.rules or not cfg.sinks:
+            log.warning("no %s configured: nothing will be alerted", "rules" if not cfg.rules else "sinks")
         try:
             watcher.run(once=once)
         except ArmswatchError as exc:

@@ -173,7 +173,16 @@ def poll_url(
                     res.documents.append(entry_to_document(entry, url, settings, fetcher))
                 except ArmswatchError as exc:
                     res.failures.append(exc.message)
+                    continue  # not recorded as seen: retried on the next poll
                 res.items.append(FileState(path=key, mtime_ns=0, size=0, sha256=sha256(key.encode())))
+            if res.failures:
+                # Keep the old validators so the next poll gets the feed again and retries the
+                # entries that failed (the ones read now are skipped as seen).
+                res.etag, res.last_modified, res.content_hash = (
+                    state.etag,
+                    state.last_modified,
+                    state.content_hash,
+                )
             return res
     if got.kind == "xml":
         raise IngestError("E507", source=url, reason="XML whose root is not rss, feed or rdf:RDF")

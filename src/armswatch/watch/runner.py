@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from armswatch.errors import ArmswatchError
 from armswatch.ingest.fetch import Fetcher
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from armswatch.stories.model import StoryChange
 
 log = logging.getLogger("armswatch.watch")
+
+RETRY_CYCLE_S = 5.0
 
 #: Updates the stories touched by the given documents inside the given transaction; returns what changed.
 StoriesUpdate = Callable[[Connection, Sequence[str]], Sequence["StoryChange"]]
@@ -313,7 +316,16 @@ class Watcher:
             # Detect once at start: claims ingested while no watcher ran are not missed.
             first = True
             while not self._stop.is_set():
-                report = self.run_cycle(poll_all=once, detect=first)
+                try:
+                    report = self.run_cycle(poll_all=once, detect=first)
+                except (ArmswatchError, SQLAlchemyError) as exc:
+                    # e.g. the database is unreachable: nothing is lost (state is only saved after
+                    # what it describes), so wait and try the cycle again.
+                    log.error("cycle failed, retrying in %.0fs: %s", RETRY_CYCLE_S, str(exc).splitlines()[0])
+                    if once:
+                        raise
+                    self._stop.wait(timeout=RETRY_CYCLE_S)
+                    continue
                 first = False
                 if report.polled or report.new_alerts or once:
                     log.info(report.line())

@@ -103,6 +103,7 @@ def _opt_date(name: str, value: str | None) -> date | None:
 
 
 def _form_filter(
+    aw: AppState,
     supplier: str | None,
     recipient: str | None,
     category: str | None,
@@ -112,7 +113,14 @@ def _form_filter(
     text: str | None = None,
 ) -> ClaimFilter:
     return make_filter(
-        supplier, recipient, category, status, _opt_date("since", since), _opt_date("until", until), text
+        supplier,
+        recipient,
+        category,
+        status,
+        _opt_date("since", since),
+        _opt_date("until", until),
+        text,
+        aw.canonical_code,
     )
 
 
@@ -155,7 +163,7 @@ def flows_page(
     recipient: str | None = None,
 ) -> HTMLResponse:
     """Supplier→recipient flows on a world map, edge width by claim count."""
-    flt = _form_filter(supplier, recipient, category, status, since, until)
+    flt = _form_filter(aw, supplier, recipient, category, status, since, until)
     stats = aw.query_cache.get(("pairs", flt), lambda: api_queries.pair_stats(aw.store.engine, flt))
     names = {code: aw.party_name(code) or code for p in stats for code in (p.supplier, p.recipient)}
     fmap = geo.flow_map(
@@ -192,8 +200,8 @@ def claims_page(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> HTMLResponse:
     """Claims matching the filters, with their evidence and a link to their document."""
-    flt = _form_filter(supplier, recipient, category, status, since, until, text)
-    rows = aw.store.query_claims(replace(flt, limit=PAGE_SIZE, offset=offset))
+    flt = _form_filter(aw, supplier, recipient, category, status, since, until, text)
+    rows = api_queries.page_claims(aw.store, replace(flt, limit=PAGE_SIZE, offset=offset))
     total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
     return _render(
         request,
@@ -281,7 +289,7 @@ def stories_page(
     """Stories with status, corroboration and last update."""
     from armswatch.api import stories_access
 
-    flt = _form_filter(supplier, recipient, None, status, None, None)
+    flt = _form_filter(aw, supplier, recipient, None, status, None, None)
     page, total = stories_access.list_stories(aw, flt, limit=PAGE_SIZE, offset=offset)
     return _render(
         request,

@@ -34,7 +34,7 @@ def list_claims(
     page: Annotated[Paging, Depends(paging)],
 ) -> ClaimsPublic:
     """Claims matching the filters, newest first, one page at a time."""
-    rows = aw.store.query_claims(replace(flt, limit=page.limit, offset=page.offset))
+    rows = api_queries.page_claims(aw.store, replace(flt, limit=page.limit, offset=page.offset))
     total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
     return ClaimsPublic(
         data=[claim_public(r, aw) for r in rows], count=total, limit=page.limit, offset=page.offset

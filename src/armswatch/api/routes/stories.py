@@ -26,7 +26,7 @@ def list_stories(
     status: Annotated[str | None, Query(description="Current status of the story.")] = None,
 ) -> StoriesPublic:
     """Stories, most recently updated first."""
-    flt = make_filter(supplier, recipient, None, status)
+    flt = make_filter(supplier, recipient, None, status, canon=aw.canonical_code)
     rows, total = stories_access.list_stories(aw, flt, limit=page.limit, offset=page.offset)
     return StoriesPublic(
         data=[story_public(s, aw) for s in rows], count=total, limit=page.limit, offset=page.offset

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from armswatch.store.schema import metadata
 
 
+#: Key of the PostgreSQL advisory lock that serialises concurrent migrations.
+PG_MIGRATION_LOCK = 4_242_001
+
+
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # take the write lock before reading the current revision: concurrent upgraders queue
+        connection = connection.execution_options(sqlite_begin="IMMEDIATE")
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})"))
         context.run_migrations()
 
 

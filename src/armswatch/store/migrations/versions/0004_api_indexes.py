@@ -8,6 +8,7 @@ Revises: 0003_alerts
   pair/status/category are answered from the index. PostgreSQL cannot index a ``json`` column,
   so there the index leaves ``categories`` out.
 - ``ix_claims_status_published`` (status, published): counts and pages filtered by status and date.
+- ``ix_claims_pair_published`` (supplier, recipient, published): a pair's newest claims first.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_claims_facets", "claims", cols)
     op.create_index("ix_claims_status_published", "claims", ["status", "published"])
+    op.create_index("ix_claims_pair_published", "claims", ["supplier", "recipient", "published"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claims_pair_published", table_name="claims")
     op.drop_index("ix_claims_status_published", table_name="claims")
     op.drop_index("ix_claims_facets", table_name="claims")
