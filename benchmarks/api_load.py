@@ -18,11 +18,12 @@ import json
 import os
 import platform
 import random
+import signal
 import socket
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,11 +31,31 @@ from pathlib import Path
 import httpx
 
 PAIRS = [  # (supplier, recipient, weight): a skewed mix, as in real reporting
-    ("PRK", "RUS", 18), ("IRN", "RUS", 14), ("USA", "UKR", 16), ("DEU", "UKR", 8), ("GBR", "UKR", 6),
-    ("FRA", "UKR", 5), ("POL", "UKR", 5), ("TUR", "UKR", 4), ("RUS", "SYR", 3), ("IRN", "hezbollah", 3),
-    ("CHN", "PAK", 3), ("RUS", "IND", 3), ("USA", "ISR", 4), ("USA", "TWN", 3), ("IRN", "houthis", 2),
-    ("BLR", "RUS", 2), ("CHN", "RUS", 2), ("RUS", "MLI", 1), ("TUR", "AZE", 1), ("ISR", "AZE", 1),
-    ("USA", "SAU", 2), ("FRA", "IND", 1), ("KOR", "POL", 2), ("RUS", "IRN", 1), ("CZE", "UKR", 2),
+    ("PRK", "RUS", 18),
+    ("IRN", "RUS", 14),
+    ("USA", "UKR", 16),
+    ("DEU", "UKR", 8),
+    ("GBR", "UKR", 6),
+    ("FRA", "UKR", 5),
+    ("POL", "UKR", 5),
+    ("TUR", "UKR", 4),
+    ("RUS", "SYR", 3),
+    ("IRN", "hezbollah", 3),
+    ("CHN", "PAK", 3),
+    ("RUS", "IND", 3),
+    ("USA", "ISR", 4),
+    ("USA", "TWN", 3),
+    ("IRN", "houthis", 2),
+    ("BLR", "RUS", 2),
+    ("CHN", "RUS", 2),
+    ("RUS", "MLI", 1),
+    ("TUR", "AZE", 1),
+    ("ISR", "AZE", 1),
+    ("USA", "SAU", 2),
+    ("FRA", "IND", 1),
+    ("KOR", "POL", 2),
+    ("RUS", "IRN", 1),
+    ("CZE", "UKR", 2),
 ]
 CATEGORY_SYSTEMS = {
     "ammunition": ["artillery shells", "152 mm shells", "155 mm shells", "tank rounds"],
@@ -90,18 +111,33 @@ def build_db(db_path: Path, n_claims: int, seed: int = 7) -> float:
             q = Quantity(qty, float(qty.split()[0]), "units") if qty else None
             claims.append(
                 TransferClaim(
-                    supplier=sup, recipient=rec, categories=tuple(cats), systems=systems, calibers_mm=(),
-                    quantity=q, status=status, sources=("officials",),  # type: ignore[arg-type]
-                    denied_by=(sup,) if status == "denied" else (), evidence=sent, evidence_start=s0,
-                    evidence_end=s0 + len(sent), confidence=round(rng.uniform(0.5, 0.99), 3),
-                    items=tuple(Item(system=s, category=c, quantity=q) for s, c in zip(systems, cats, strict=True)),
+                    supplier=sup,
+                    recipient=rec,
+                    categories=tuple(cats),
+                    systems=systems,
+                    calibers_mm=(),
+                    quantity=q,
+                    status=status,
+                    sources=("officials",),  # type: ignore[arg-type]
+                    denied_by=(sup,) if status == "denied" else (),
+                    evidence=sent,
+                    evidence_start=s0,
+                    evidence_end=s0 + len(sent),
+                    confidence=round(rng.uniform(0.5, 0.99), 3),
+                    items=tuple(
+                        Item(system=s, category=c, quantity=q) for s, c in zip(systems, cats, strict=True)
+                    ),
                 )
             )
             sentences.append(sent)
         text += "Background paragraph with no claim in it, as most of a news report is. " * 3
         doc = Document(
-            id=f"bench-{doc_no:07d}", text=text, published=published, title=f"Report {doc_no}",
-            url=f"https://{outlet}/news/{doc_no}", outlet=outlet,
+            id=f"bench-{doc_no:07d}",
+            text=text,
+            published=published,
+            title=f"Report {doc_no}",
+            url=f"https://{outlet}/news/{doc_no}",
+            outlet=outlet,
         )
         batch.append((doc, ExtractionResult(doc, tuple(claims))))
         made += len(claims)
@@ -112,7 +148,10 @@ def build_db(db_path: Path, n_claims: int, seed: int = 7) -> float:
         store.save_results(batch)
     counts = store.counts()
     store.close()
-    print(f"built {db_path}: {counts.documents} documents, {counts.claims} claims in {time.perf_counter() - start:.1f} s")
+    print(
+        f"built {db_path}: {counts.documents} documents, {counts.claims} claims "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
     return time.perf_counter() - start
 
 
@@ -140,7 +179,7 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 async def closed_loop(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
@@ -169,30 +208,56 @@ async def closed_loop(base: str, paths: list[str], clients: int, seconds: float,
     return _summary(lat, errors, wall)
 
 
-async def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> dict:
-    """Requests started at a fixed rate whatever the answers do (latency includes any queueing)."""
+async def open_loop(
+    base: str, paths: list[str], rate: float, seconds: float, max_in_flight: int = 64, grace: float = 5.0
+) -> dict:
+    """Requests started at a fixed rate whatever the answers do (latency includes any queueing).
+
+    At most ``max_in_flight`` requests are outstanding: a request due while that many are still
+    unanswered is not sent and is counted as ``dropped`` (the server is saturated). Requests still
+    unanswered ``grace`` seconds after the last one was due are cancelled (``timeouts``). Both keep
+    a slow server from stalling the run or the client's own CPU.
+    """
     lat: list[float] = []
     errors = 0
+    dropped = 0
+    in_flight = 0
     n = int(rate * seconds)
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    limits = httpx.Limits(max_connections=max_in_flight, max_keepalive_connections=max_in_flight)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
-        async def one(i: int, due: float) -> None:
-            nonlocal errors
-            delay = due - time.perf_counter()
+        async def one(i: int) -> None:
+            nonlocal errors, in_flight
+            in_flight += 1
+            try:
+                t0 = time.perf_counter()
+                r = await client.get(paths[i % len(paths)])
+                lat.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors += 1
+            finally:
+                in_flight -= 1
+
+        tasks: list[asyncio.Task[None]] = []
+        t0 = time.perf_counter()
+        for i in range(n):
+            delay = t0 + i / rate - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            t0 = time.perf_counter()
-            r = await client.get(paths[i % len(paths)])
-            lat.append(time.perf_counter() - t0)
-            if r.status_code != 200:
-                errors += 1
-
-        start = time.perf_counter() + 0.2
-        t0 = time.perf_counter()
-        await asyncio.gather(*(one(i, start + i / rate) for i in range(n)))
+            if in_flight >= max_in_flight:
+                dropped += 1
+                continue
+            tasks.append(asyncio.create_task(one(i)))
+        pending: set[asyncio.Task[None]] = set()
+        if tasks:
+            _done, pending = await asyncio.wait(tasks, timeout=grace)
+        for t in pending:
+            t.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
         wall = time.perf_counter() - t0
-    return _summary(lat, errors, wall)
+    out = _summary(lat, errors + len(pending), wall)
+    out.update(timeouts=len(pending), dropped=dropped, offered=n)
+    return out
 
 
 def _summary(lat: list[float], errors: int, wall: float) -> dict:
@@ -244,13 +309,20 @@ def query_costs(db_path: Path) -> dict[str, float]:
     out: dict[str, float] = {}
     cases = {
         "claims page (50) + count, no filter": lambda: (
-            store.query_claims(ClaimFilter(limit=50)), api_queries.count_claims(store.engine, ClaimFilter())
+            api_queries.page_claims(store, ClaimFilter(limit=50)),
+            api_queries.count_claims(store.engine, ClaimFilter()),
         ),
         "claims page + count, supplier=PRK recipient=RUS": lambda: (
-            store.query_claims(ClaimFilter(supplier="PRK", recipient="RUS", limit=50)),
+            api_queries.page_claims(store, ClaimFilter(supplier="PRK", recipient="RUS", limit=50)),
             api_queries.count_claims(store.engine, ClaimFilter(supplier="PRK", recipient="RUS")),
         ),
-        "pairs aggregation, no filter (uncached)": lambda: api_queries.pair_stats(store.engine, ClaimFilter()),
+        "claims page + count, category=uav": lambda: (
+            api_queries.page_claims(store, ClaimFilter(category="uav", limit=50)),
+            api_queries.count_claims(store.engine, ClaimFilter(category="uav")),
+        ),
+        "pairs aggregation, no filter (uncached)": lambda: api_queries.pair_stats(
+            store.engine, ClaimFilter()
+        ),
         "pairs aggregation, category=ammunition (uncached)": lambda: api_queries.pair_stats(
             store.engine, ClaimFilter(category="ammunition")
         ),
@@ -276,6 +348,14 @@ def main() -> None:
     ap.add_argument("--clients", default="1,8,32")
     ap.add_argument("--json", type=Path, help="Also write the results here.")
     args = ap.parse_args()
+    servers: list[subprocess.Popen[bytes]] = []
+
+    def _on_term(*_: object) -> None:  # stop the server we started, then leave
+        for p in servers:
+            p.terminate()
+        os._exit(143)
+
+    signal.signal(signal.SIGTERM, _on_term)
 
     args.db.parent.mkdir(parents=True, exist_ok=True)
     marker = args.db.with_suffix(".claims")
@@ -285,7 +365,8 @@ def main() -> None:
         build_db(args.db, args.claims)
         marker.write_text(str(args.claims))
     results: dict = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_at_start": os.getloadavg(),
         "claims": args.claims,
         "query_ms": query_costs(args.db),
         "closed_loop": {},
@@ -294,6 +375,7 @@ def main() -> None:
     for k, v in results["query_ms"].items():
         print(f"query   {k:55s} {v:8.1f} ms")
     proc, base = start_server(args.db)
+    servers.append(proc)
     try:
         for name, paths in (("claims", CLAIMS_QUERIES), ("pairs", PAIRS_QUERIES)):
             for p in paths:  # warm up: caches, SQLite page cache, code paths
@@ -301,10 +383,17 @@ def main() -> None:
             for c in (int(x) for x in args.clients.split(",")):
                 r = asyncio.run(closed_loop(base, paths, c, args.seconds, args.max_requests))
                 results["closed_loop"][f"{name} c={c}"] = r
-                print(f"{name:6s} clients={c:3d}  {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  ({r['requests']} requests, {r['errors']} errors)")
+                print(
+                    f"{name:6s} clients={c:3d}  {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                    f"p99 {r['p99_ms']:6.1f} ms  ({r['requests']} requests, {r['errors']} errors)"
+                )
             r = asyncio.run(open_loop(base, paths, args.rate, min(args.seconds, 6.0)))
             results["open_loop"][f"{name} @ {args.rate:.0f} rps"] = r
-            print(f"{name:6s} open loop at {args.rate:.0f} req/s offered: achieved {r['rps']:.1f}, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms ({r['errors']} errors)")
+            print(
+                f"{name:6s} open loop, {args.rate:.0f} req/s offered for {min(args.seconds, 6.0):.0f} s: "
+                f"{r['requests']} answered ({r['rps']:.1f}/s), p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, "
+                f"{r['dropped']} not sent (64 already in flight), {r['timeouts']} unanswered after 5 s"
+            )
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_fixtures import TOKEN, XSS_TITLE, Served, served  # noqa: F401
+
+from api_fixtures import TOKEN, XSS_TITLE, Served
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +68,9 @@ def test_get_claim_and_not_found_body(served: Served) -> None:
         ({"offset": -1}, "offset"),
     ],
 )
-def test_bad_query_values_give_one_clear_error(served: Served, params: dict[str, object], needle: str) -> None:
+def test_bad_query_values_give_one_clear_error(
+    served: Served, params: dict[str, object], needle: str
+) -> None:
     r = get(served, "/api/v1/claims", **params)
     assert r.status_code == 422
     err = r.json()["error"]
@@ -129,7 +132,7 @@ def test_stories_with_timeline_corroboration_and_contradictions(served: Served) 
     assert shells["corroboration"]["copies"] == 1
     assert "denial" in shells["contradiction_kinds"]
     detail = get(served, f"/api/v1/stories/{shells['id']}").json()
-    assert [e["document_id"] for e in detail["timeline"]][0] == "doc-shells-1"
+    assert detail["timeline"][0]["document_id"] == "doc-shells-1"
     first_changes = {c["kind"] for c in detail["timeline"][0]["changes"]}
     assert "first_report" in first_changes
     denial = next(x for x in detail["contradictions"] if x["kind"] == "denial")
@@ -152,7 +155,15 @@ def test_security_headers_on_api_and_pages(served: Served) -> None:
 def test_openapi_models_and_offline_docs(served: Served) -> None:
     spec = get(served, "/api/v1/openapi.json").json()
     schemas = spec["components"]["schemas"]
-    for name in ("ClaimPublic", "ClaimsPublic", "StoryPublic", "DocumentPublic", "PairPublic", "RoleCheckPublic", "ErrorBody"):
+    for name in (
+        "ClaimPublic",
+        "ClaimsPublic",
+        "StoryPublic",
+        "DocumentPublic",
+        "PairPublic",
+        "RoleCheckPublic",
+        "ErrorBody",
+    ):
         assert name in schemas, name
     assert set(schemas["ClaimsPublic"]["properties"]) >= {"data", "count"}
     for path in ("/api/v1/claims", "/api/v1/pairs", "/api/v1/stories/{story_id}", "/api/v1/documents"):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from api_fixtures import TOKEN, fill_store, run_server
 
 pytestmark = pytest.mark.slow
@@ -140,7 +141,9 @@ def test_post_text_extracts_stores_and_updates_stories(writable: str) -> None:
     assert again.status_code == 200
     assert again.json()["created"] is False and again.json()["document"]["id"] == doc_id
     assert [c["id"] for c in again.json()["claims"]] == [c["id"] for c in claims]
-    assert httpx.get(writable + "/api/v1/pairs", params={"supplier": "PRK"}).json()["data"][0]["count"] == after
+    assert (
+        httpx.get(writable + "/api/v1/pairs", params={"supplier": "PRK"}).json()["data"][0]["count"] == after
+    )
 
 
 def test_post_url_refuses_loopback_without_allow_private(writable: str, page_server: str) -> None:
@@ -167,3 +170,10 @@ def test_post_url_fetches_the_page_with_ingest_guards(tmp_path: Path, page_serve
         assert pdf.status_code == 422 and pdf.json()["error"]["code"] == "E506"
         missing = post(base, {"url": page_server + "/gone"})
         assert missing.status_code == 422 and "404" in missing.json()["error"]["message"]
+
+
+def test_oversized_bodies_are_refused_before_parsing(writable: str) -> None:
+    r = post(writable, {"text": "x" * 9_000_000})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "E924"
+    r = post(writable, {"text": "word " * 500_000})  # 2.5M characters: under the byte cap, over the text cap
+    assert r.status_code == 422 and "text" in r.json()["error"]["message"]

@@ -16,7 +16,14 @@ def _gold_line(doc_id: str, transfers: list[dict], roles: list[dict] | None = No
 
 
 def _t(s: str, r: str, cats: list[str], **kw: object) -> dict:
-    base = {"supplier": s, "recipient": r, "categories": cats, "status": "reported", "sources": [], "calibers_mm": []}
+    base: dict[str, object] = {
+        "supplier": s,
+        "recipient": r,
+        "categories": cats,
+        "status": "reported",
+        "sources": [],
+        "calibers_mm": [],
+    }
     base.update(kw)
     return base
 
@@ -44,14 +51,30 @@ def test_secondary_scores_on_matched_pairs(tmp_path: Path) -> None:
     gold.write_text(
         _gold_line(
             "a",
-            [_t("PRK", "RUS", ["ammunition"], status="reported", sources=["Shin Won-sik", "Yonhap"], calibers_mm=[122, 152])],
+            [
+                _t(
+                    "PRK",
+                    "RUS",
+                    ["ammunition"],
+                    status="reported",
+                    sources=["Shin Won-sik", "Yonhap"],
+                    calibers_mm=[122, 152],
+                )
+            ],
             [{"person": "Kyrylo Budanov", "correct": False}, {"person": "Joe Biden", "correct": True}],
         )
         + "\n"
     )
     pred = {
         "transfers": [
-            _t("PRK", "RUS", ["ammunition"], status="alleged", sources=["South Korea's Shin Won-sik"], calibers_mm=[152])
+            _t(
+                "PRK",
+                "RUS",
+                ["ammunition"],
+                status="alleged",
+                sources=["South Korea's Shin Won-sik"],
+                calibers_mm=[152],
+            )
         ],
         "role_claims": [{"person": "Budanov", "correct": False}, {"person": "Joe Biden", "correct": False}],
     }
@@ -82,7 +105,12 @@ def test_source_matching(gold: str, preds: list[str], found: bool) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["{not json", '["a list"]', '{"id": "x", "text": "t"}', '{"id": "x", "text": "t", "transfers": [{"supplier": 1}]}'],
+    [
+        "{not json",
+        '["a list"]',
+        '{"id": "x", "text": "t"}',
+        '{"id": "x", "text": "t", "transfers": [{"supplier": 1}]}',
+    ],
 )
 def test_malformed_gold_line_is_one_line_error(tmp_path: Path, line: str) -> None:
     gold = tmp_path / "bad.jsonl"

@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from extract_fixtures import shared_extractor
 
 from armswatch.eval import evaluate, load_gold
 from armswatch.records import Document
+from extract_fixtures import shared_extractor
 
 DEV = Path(__file__).resolve().parents[2] / "shared/eval/dev.jsonl"
 FLOOR = 0.80
@@ -23,7 +23,10 @@ def test_dev_transfer_f1_floor() -> None:
     ex = shared_extractor()
     docs = [
         Document(
-            id=g.id, text=g.text, title=g.title, published=date.fromisoformat(g.published[:10]) if g.published else None
+            id=g.id,
+            text=g.text,
+            title=g.title,
+            published=date.fromisoformat(g.published[:10]) if g.published else None,
         )
         for g in gold
     ]

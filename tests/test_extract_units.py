@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_fixtures import run, shared_extractor
 
 from armswatch.extract.api import Extractor, headline_end
 from armswatch.extract.prefilter import inflections
 from armswatch.extract.quantities import calibre_values, parse_number
 from armswatch.records import Document
+from extract_fixtures import run, shared_extractor
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +73,9 @@ def test_unrelated_text_is_not_parsed(extractor: Extractor) -> None:
 
 
 def test_headline_detection() -> None:
-    doc = Document(id="h", text="Iran sends drones to Russia\n\nTehran has sent drones to Moscow, officials said.")
+    doc = Document(
+        id="h", text="Iran sends drones to Russia\n\nTehran has sent drones to Moscow, officials said."
+    )
     assert headline_end(doc) == len("Iran sends drones to Russia")
     assert headline_end(Document(id="n", text="Tehran has sent drones. More follow.")) == 0
 

@@ -10,15 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_fixtures import TOKEN, XSS_OUTLET, XSS_PERSON, XSS_SYSTEM, XSS_TITLE, Served, artifacts, fill_store, run_server, served  # noqa: F401
+
+from api_fixtures import TOKEN, XSS_OUTLET, XSS_PERSON, XSS_SYSTEM, XSS_TITLE, Served, fill_store, run_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (.ci/run installs it: apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium not installed (.ci/run installs it: apt-get install chromium)",
+    ),
 ]
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (dev dependency) not installed")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright (dev dependency) not installed"
+)
 
 ARGS = [
     "--no-sandbox",
@@ -62,7 +68,11 @@ class Watched:
         d.dismiss()
 
     def clean(self) -> None:
-        assert self.errors == [] and self.dialogs == [] and self.csp == [], (self.errors, self.dialogs, self.csp)
+        assert self.errors == [] and self.dialogs == [] and self.csp == [], (
+            self.errors,
+            self.dialogs,
+            self.csp,
+        )
 
 
 @pytest.fixture
@@ -74,7 +84,7 @@ def page(browser: Any) -> Iterator[Watched]:
     ctx.close()
 
 
-def shot(w: Watched, artifacts: Path, name: str) -> None:  # noqa: F811
+def shot(w: Watched, artifacts: Path, name: str) -> None:
     w.page.screenshot(path=str(artifacts / f"screenshot-{name}.png"), full_page=True)
 
 
@@ -83,12 +93,13 @@ def no_xss(w: Watched, expected_title: str) -> None:
     pg = w.page
     assert pg.evaluate("typeof window.__xss") == "undefined"
     assert pg.title() == expected_title
-    assert pg.evaluate("document.querySelectorAll('a[href^=\"javascript:\" i], [onerror], [onload], [onmouseover]').length") == 0
+    risky = "a[href^='javascript:' i], [onerror], [onload], [onmouseover]"
+    assert pg.evaluate(f'document.querySelectorAll("{risky}").length') == 0
     assert pg.evaluate("document.querySelectorAll('script:not([src])').length") == 0
     w.clean()
 
 
-def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -> None:  # noqa: F811
+def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -> None:
     pg = page.page
     pg.goto(served.base + "/")
     assert pg.title() == "Flows · armswatch"
@@ -96,9 +107,7 @@ def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -
     assert rows.count() == 4
     edges = pg.locator("#flowmap path.edge")
     assert edges.count() == 4
-    widths = {
-        e.get_attribute("data-count"): float(e.get_attribute("stroke-width") or 0) for e in edges.all()
-    }
+    widths = {e.get_attribute("data-count"): float(e.get_attribute("stroke-width") or 0) for e in edges.all()}
     assert widths["5"] > widths["1"]  # PRK→RUS (5 claims) drawn thicker than the single-claim pairs
     assert pg.locator("#flowmap .node").count() == 6
     assert "8 claims in 4" in pg.inner_text("#flow-summary")
@@ -109,7 +118,9 @@ def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -
     pg.wait_for_url(re.compile(r"category=uav"))
     assert "since=" not in pg.url  # empty fields are dropped by app.js
     assert pg.locator("#pairs-table tbody tr[data-pair]").count() == 2
-    assert sorted(r.get_attribute("data-pair") for r in pg.locator("#pairs-table tbody tr[data-pair]").all()) == [
+    assert sorted(
+        r.get_attribute("data-pair") for r in pg.locator("#pairs-table tbody tr[data-pair]").all()
+    ) == [
         "IRN-RUS",
         "TUR-UKR",
     ]
@@ -122,7 +133,9 @@ def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -
     pg.select_option("select[name=status]", "confirmed")
     pg.click("form.filters button[type=submit]")
     pg.wait_for_url(re.compile(r"status=confirmed"))
-    assert [r.get_attribute("data-pair") for r in pg.locator("#pairs-table tbody tr[data-pair]").all()] == ["PRK-RUS"]
+    assert [r.get_attribute("data-pair") for r in pg.locator("#pairs-table tbody tr[data-pair]").all()] == [
+        "PRK-RUS"
+    ]
     assert pg.locator("#pairs-table tbody tr td.num").first.inner_text() == "2"
 
     # an edge links to the claims of its pair
@@ -143,7 +156,7 @@ def test_flows_map_and_filters(page: Watched, served: Served, artifacts: Path) -
     page.clean()
 
 
-def test_stories_list_and_story_timeline(page: Watched, served: Served, artifacts: Path) -> None:  # noqa: F811
+def test_stories_list_and_story_timeline(page: Watched, served: Served, artifacts: Path) -> None:
     pg = page.page
     pg.goto(served.base + "/stories")
     assert pg.locator("#stories-table tbody tr[data-story]").count() == 5
@@ -165,7 +178,7 @@ def test_stories_list_and_story_timeline(page: Watched, served: Served, artifact
     page.clean()
 
 
-def test_document_evidence_highlights_and_role_flags(page: Watched, served: Served, artifacts: Path) -> None:  # noqa: F811
+def test_document_evidence_highlights_and_role_flags(page: Watched, served: Served, artifacts: Path) -> None:
     pg = page.page
     pg.goto(served.base + "/documents/doc-shells-1")
     mark = pg.locator("#doc-text mark.claim")
@@ -186,7 +199,7 @@ def test_document_evidence_highlights_and_role_flags(page: Watched, served: Serv
     page.clean()
 
 
-def test_xss_payloads_do_not_run_anywhere(page: Watched, served: Served, artifacts: Path) -> None:  # noqa: F811
+def test_xss_payloads_do_not_run_anywhere(page: Watched, served: Served, artifacts: Path) -> None:
     pg = page.page
     pg.goto(served.base + "/documents/doc-xss")
     expected = f"{XSS_TITLE} · armswatch"
@@ -228,7 +241,7 @@ def test_xss_payloads_do_not_run_anywhere(page: Watched, served: Served, artifac
     assert "<img src=x onerror=window.__xss=1>" in pg.inner_text("#error-message")
 
 
-def test_api_docs_render_offline(page: Watched, served: Served, artifacts: Path) -> None:  # noqa: F811
+def test_api_docs_render_offline(page: Watched, served: Served, artifacts: Path) -> None:
     pg = page.page
     requested: list[str] = []
     pg.on("request", lambda r: requested.append(r.url))
@@ -256,7 +269,7 @@ PASTED = (
 )
 
 
-def test_paste_box_uses_token_from_session_storage(page: Watched, writable: str, artifacts: Path) -> None:  # noqa: F811
+def test_paste_box_uses_token_from_session_storage(page: Watched, writable: str, artifacts: Path) -> None:
     pg = page.page
     pg.goto(writable + "/analyse")
     pg.fill("#token", "not-the-token")

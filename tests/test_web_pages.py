@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import httpx
 import pytest
-from api_fixtures import XSS_OUTLET, XSS_PERSON, XSS_SYSTEM, XSS_TITLE, Served, served  # noqa: F401
 
+from api_fixtures import XSS_OUTLET, XSS_PERSON, XSS_SYSTEM, XSS_TITLE, Served
 from armswatch.web.geo import edge_width, flow_map, land_path, project
 from armswatch.web.highlight import Span, segments
 from armswatch.web.pages import safe_url
@@ -76,15 +77,23 @@ def test_land_outline_has_no_antimeridian_streaks() -> None:
     assert d.startswith("M") and len(d) > 10_000
     for sub in re.findall(r"M[^M]+", d):
         xs = [float(p.split(",")[0]) for p in re.findall(r"[-\d.]+,[-\d.]+", sub)]
-        assert max(abs(b - a) for a, b in zip(xs, xs[1:], strict=False)) < 500 if len(xs) > 1 else True
+        assert all(abs(b - a) < 500 for a, b in itertools.pairwise(xs))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "path",
-    ["/", "/claims", "/claims?text=post", "/documents", "/documents/doc-xss", "/stories", "/role-checks-missing"],
+    [
+        "/",
+        "/claims",
+        "/claims?text=post",
+        "/documents",
+        "/documents/doc-xss",
+        "/stories",
+        "/role-checks-missing",
+    ],
 )
-def test_pages_escape_untrusted_text(served: Served, path: str) -> None:  # noqa: F811
+def test_pages_escape_untrusted_text(served: Served, path: str) -> None:
     html = httpx.get(served.base + path, headers={"accept": "text/html"}, timeout=30).text
     assert "<script>window.__xss" not in html
     assert "<img src=x onerror" not in html
@@ -98,7 +107,7 @@ def test_pages_escape_untrusted_text(served: Served, path: str) -> None:  # noqa
 
 
 @pytest.mark.slow
-def test_document_page_shows_payloads_as_text(served: Served) -> None:  # noqa: F811
+def test_document_page_shows_payloads_as_text(served: Served) -> None:
     from markupsafe import escape
 
     page = httpx.get(served.base + "/documents/doc-xss", timeout=30).text
@@ -108,17 +117,16 @@ def test_document_page_shows_payloads_as_text(served: Served) -> None:  # noqa: 
 
 
 @pytest.mark.slow
-def test_document_page_links_http_urls_safely(served: Served) -> None:  # noqa: F811
+def test_document_page_links_http_urls_safely(served: Served) -> None:
     page = httpx.get(served.base + "/documents/doc-shells-1", timeout=30).text
-    assert (
-        '<a href="https://news.example.org/2023/09/shells" rel="noopener noreferrer nofollow" target="_blank">'
-        in page
-    )
+    url = "https://news.example.org/2023/09/shells"
+    link = f'<a href="{url}" rel="noopener noreferrer nofollow" target="_blank">'
+    assert link in page
     assert page.count('<mark class="claim"') == 1 and page.count('<mark class="role-wrong"') == 1
 
 
 @pytest.mark.slow
-def test_bad_filter_on_a_page_is_an_html_error(served: Served) -> None:  # noqa: F811
+def test_bad_filter_on_a_page_is_an_html_error(served: Served) -> None:
     r = httpx.get(served.base + "/?status=<b>x</b>", headers={"accept": "text/html"}, timeout=30)
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("text/html")

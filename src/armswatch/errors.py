@@ -63,8 +63,10 @@ MESSAGES: dict[str, str] = {
     "E708": "Nothing to watch: give SOURCE arguments or a --config file with [[sources]].",
     # api / web (E92x)
     "E920": "No {kind} with id {id!r}; list them at /api/v1/{plural}.",
-    "E921": "Write endpoints are disabled: no API token is configured. Set ARMSWATCH_API_TOKEN and restart `armswatch serve`.",
-    "E922": "Missing bearer token: send the header 'Authorization: Bearer <token>' (the value of ARMSWATCH_API_TOKEN).",
+    "E921": "Write endpoints are disabled: no API token is configured. Set ARMSWATCH_API_TOKEN and restart "
+    "`armswatch serve`.",
+    "E922": "Missing bearer token: send the header 'Authorization: Bearer <token>' (the value of "
+    "ARMSWATCH_API_TOKEN).",
     "E923": "Wrong bearer token: it does not match the server's ARMSWATCH_API_TOKEN.",
     "E924": "Invalid request: {reason}.",
     "E925": "Give exactly one of 'text' or 'url' in the request body (got {got}).",

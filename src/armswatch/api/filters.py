@@ -22,7 +22,7 @@ class Paging:
     offset: int
 
 
-def paging(
+async def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")] = 0,
 ) -> Paging:
@@ -72,7 +72,7 @@ def make_filter(
     )
 
 
-def claim_filter(
+async def claim_filter(
     request: Request,
     supplier: Annotated[str | None, Query(description="Supplier party code, e.g. PRK.")] = None,
     recipient: Annotated[str | None, Query(description="Recipient party code, e.g. RUS.")] = None,

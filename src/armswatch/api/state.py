@@ -174,7 +174,7 @@ class AppState:
         return data_version(self.store.engine)
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     """FastAPI dependency: the :class:`AppState` of the app serving ``request``."""
     state: AppState = request.app.state.aw
     return state

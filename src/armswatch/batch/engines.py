@@ -23,6 +23,19 @@ from armswatch.batch.worker import TaskSpec, init_process, process_info, run_in_
 from armswatch.errors import BatchError
 
 IN_FLIGHT_PER_WORKER = 2
+
+#: Dask settings for the workers of a LocalCluster (a real cluster's workers take them from their
+#: own config, see docs/performance.md): no statistical profiler sampling the deep spaCy stacks
+#: every 10 ms, and glibc's default malloc trimming (Dask's 64 KiB threshold makes the parser's
+#: many small allocations return memory to the OS over and over). Measured: see "Scale".
+WORKER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
+}
 PLUGIN_NAME = "armswatch-extractor"
 
 
@@ -139,6 +152,7 @@ class DaskEngine:
         """Start (or connect to) the cluster and build one extractor per worker via a plugin."""
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
 
         from armswatch.batch.dask_plugin import ExtractorPlugin
@@ -154,14 +168,15 @@ class DaskEngine:
             if self.requested:
                 self._client.wait_for_workers(self.requested, timeout=120)
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(WORKER_CONFIG):
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,
+                )
             self._client = Client(self._cluster)
         self.workers = len(self._client.scheduler_info()["workers"]) or self.workers
         try:

@@ -56,6 +56,8 @@ class PartitionEntry(BaseModel):
     sources: int = 0
     role_checks: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of the worker process while it ran this partition (``seconds`` is wall time)."""
     worker: str | None = None
     peak_rss_mb: float = 0.0
     error: str | None = None

@@ -88,6 +88,7 @@ class WorkerState:
 def process_partition(state: WorkerState, part: Partition) -> PartitionEntry:
     """Read, extract and write one partition; return its manifest entry."""
     t0 = time.perf_counter()
+    c0 = time.process_time()
     entry = PartitionEntry(
         id=part.id, path=part.path, format=part.format, start=part.start, count=part.count, offset=part.offset
     )
@@ -118,6 +119,7 @@ def process_partition(state: WorkerState, part: Partition) -> PartitionEntry:
             "sources": counts["sources"],
             "role_checks": counts["role_checks"],
             "seconds": round(time.perf_counter() - t0, 3),
+            "cpu_seconds": round(time.process_time() - c0, 3),
             "worker": state.name,
             "peak_rss_mb": round(peak_rss_mb(), 1),
         }

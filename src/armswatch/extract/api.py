@@ -56,9 +56,10 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def reference_date(text: str) -> date | None:
-    """When an undated report is set: 1 January of the median year it mentions (None if none).
+    """When the events of a report happen: 1 January of the median year it mentions (None if none).
 
-    Used only to pick between a former state and its successor ("Moscow" in 1973 is the USSR).
+    Used only to pick between a former state and its successor ("Moscow" in 1973 is the USSR,
+    also in a retrospective published in 2023); the publication date is the fallback.
     """
     years = sorted(int(y) for y in _YEAR.findall(text))
     if not years:
@@ -78,7 +79,7 @@ class Extractor:
     def _make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
         doc._.aw_published = document.published
-        doc._.aw_reftime = document.published or reference_date(document.text)
+        doc._.aw_reftime = reference_date(document.text) or document.published
         doc._.aw_headline_end = headline_end(document)
         return doc
 

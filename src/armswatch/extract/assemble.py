@@ -80,9 +80,9 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
         if named != {sup, rec}:
             continue
         for it in items:
-            if sent.start <= it.start < sent.end and it.label_ not in out:
-                if it.text.lower() not in VAGUE_OTHER:
-                    out.append(it.label_)
+            inside = sent.start <= it.start < sent.end
+            if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
+                out.append(it.label_)
     return out
 
 
@@ -105,9 +105,8 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
     for (sup, rec), fs in by_pair.items():
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
-        body = (
-            [f for f in fs if not f.headline and not f.discourse] or [f for f in fs if not f.headline] or fs
-        )
+        body = [f for f in fs if not f.headline and not f.discourse]
+        body = body or [f for f in fs if not f.headline] or fs
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []
         systems: list[str] = []
@@ -142,7 +141,8 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             for d in f.denied_by:
                 if d not in denied:
                     denied.append(d)
-        for cat in _pair_sentence_categories(doc, sup, rec, framed):
+        both_ways = (rec, sup) in by_pair
+        for cat in [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed):
             # a sentence naming both parties and some materiel adds its kinds to the pair
             if cat not in cats:
                 cats.append(cat)
@@ -154,7 +154,7 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                         cals.append(mm)
         for _start, named, srcs in doc._.aw_sent_sources or []:
             # other attributed sentences about materiel that name the supplier or recipient
-            if sup in named or rec in named:
+            if sup in named or rec in named or (len(by_pair) == 1 and not named):
                 for src in srcs:
                     if src not in sources:
                         sources.append(src)

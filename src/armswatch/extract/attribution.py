@@ -61,6 +61,11 @@ def _phrase(tok: Token) -> str:
     # keep a contiguous run around the head
     idx = [t.i for t in keep]
     start, end = idx[0], idx[-1]
+    doc = tok.doc
+    # a name the parser split ("Nouri al - Maliki" with two subjects): keep the whole entity
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end].ent_type_:
+        end += 1
+        idx.append(end)
     words = tok.doc[start : end + 1]
     toks = [t for t in words if t.i in set(idx)]
     while (toks and toks[0].dep_ in ("det", "predet")) or (toks and toks[0].pos_ == "PUNCT"):
@@ -221,6 +226,9 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
         if lemma == "cite":
             continue
         subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        if subj is None and v.dep_ == "conj":
+            # "Nikki Haley stood before the remains … and said that Iran had supplied it"
+            subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         head = None
         if agent is not None:

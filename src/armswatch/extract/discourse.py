@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from armswatch.extract.items import ItemMention
 
 _WINDOW_SENTS = 3
+_INSTITUTIONS = frozenset(
+    {"navy", "army", "government", "forces", "military", "ministry", "leadership", "authorities", "regime"}
+)
 _SPEECH = frozenset(
     {"say", "tell", "announce", "confirm", "state", "insist", "add", "promise", "pledge", "claim"}
 )
@@ -51,8 +54,8 @@ class Discourse:
         if tok.pos_ == "NOUN" and not any(c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
         # "X said it will deliver …": the pronoun subject of a reported clause is the speaker
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            for anc in tok.head.ancestors:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+            for anc in [tok.head.head]:
                 if anc.pos_ == "VERB" and anc.lemma_.lower() in _SPEECH:
                     speaker = next((c for c in anc.children if c.dep_ == "nsubj"), None)
                     if speaker is not None:
@@ -68,8 +71,8 @@ class Discourse:
                 continue
             if here - self.sent_index.get(s.start, 0) > _WINDOW_SENTS:
                 break
-            if s.label_ == "DEMONYM":
-                continue
+            if s.label_ == "DEMONYM" and s.root.head.lemma_.lower() not in _INSTITUTIONS:
+                continue  # "Indian" names a party only as "the Indian Navy/government/army"
             if latest is None:
                 latest = s
             if s.root.dep_ in ("nsubj", "nsubjpass") or s.root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -101,12 +104,17 @@ class Discourse:
             if f.suppliers and f.recipients:
                 continue
             f_sent = self.sent_index.get(f.trigger, 0)
-            for prev in reversed(frames[:n]):
-                if not (prev.suppliers and prev.recipients) or prev.discourse or prev.kind == "include":
+            earlier = list(reversed(frames[:n]))
+            # a supplier named again usually continues its own earlier transfer
+            earlier.sort(key=lambda g: not (f.suppliers and set(f.suppliers) <= set(g.suppliers)))
+            for prev in earlier:
+                if prev.discourse or prev.kind == "include" or not prev.recipients:
                     continue
+                if not prev.suppliers and not (f.suppliers and not f.recipients and prev.items):
+                    continue  # only a recipient can be borrowed from a frame still missing its supplier
                 dist = f_sent - self.sent_index.get(prev.trigger, 0)
                 if dist > 5:
-                    break
+                    continue
                 if not f.suppliers and not f.recipients:
                     if dist <= 2 and (
                         f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN")

@@ -20,15 +20,20 @@ halt, refusal…, or whose supplier is also the recipient, are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.items import ItemMention, items_in, make_items
-from armswatch.extract.lexicon import ANAPHORS
+from armswatch.extract.lexicon import ANAPHORS, PREDECESSORS
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_DESTINED = frozenset({"bind", "bound", "destine", "destined", "intend", "intended", "earmark", "headed"})
+_OWNER_NOUNS = frozenset(
+    {"arsenal", "army", "forces", "military", "navy", "stock", "stockpile", "inventory", "fleet", "militia"}
+)
 _REL = frozenset({"that", "which", "who", "whom"})
 _ITEM_PRONOUNS = frozenset({"them", "it", "they", "these", "those"})
 _PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
@@ -110,8 +115,9 @@ class FrameBuilder:
         disc.fill_items(frames, lambda i: self._item_before(doc, i))
         for f in frames:
             if f.catalogue_origin and not f.suppliers:
+                when = doc._.aw_reftime or doc._.aw_published
                 origin = next(
-                    (o for it in f.items if (o := self._kb_origin(it)) and o not in f.recipients), None
+                    (o for it in f.items if (o := self._kb_origin(it, when)) and o not in f.recipients), None
                 )
                 if origin:
                     f.suppliers = [origin]
@@ -123,8 +129,12 @@ class FrameBuilder:
         lemma = tok.lemma_.lower()
         if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
             return "include"
+        if lemma in _MAKE and tok.tag_ == "VBN" and _built_for(tok):
+            return "give"  # "a frigate built for India in Russia": production for a foreign customer
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD", "VB", "VBZ", "VBP"):
             if lemma in self.give:
+                if _returns(tok):
+                    return None
                 if lemma == "hand" and not any(c.lower_ in ("over", "to") for c in tok.children):
                     return "give" if any(c.dep_ == "dative" for c in tok.children) else None
                 return "give"
@@ -166,6 +176,11 @@ class FrameBuilder:
                     break
             if found:
                 continue
+            if _is_anaphoric_noun(x):
+                ref = disc.resolve(x)
+                if ref:
+                    out.append(ref)
+                continue
             # "the government of Iran", "forces of Russia"
             for c in x.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and depth < 1:
@@ -196,8 +211,12 @@ class FrameBuilder:
         spans = sorted({(s.start, s.end): s for s in party_at.values()}.values(), key=lambda s: s.start)
         idx = next(i for i, s in enumerate(spans) if s.start == span.start)
 
+        in_pp = span.root.dep_ == "pobj"
+
         def linked(a: Span, b: Span) -> bool:
             gap = doc[a.end : b.start]
+            if (a.root.dep_ == "pobj") != in_pp or (b.root.dep_ == "pobj") != in_pp:
+                return False  # "rebels in Afghanistan, and the CIA": not one list
             return 0 < len(gap) <= 3 and all(t.lower_ in _PARTY_GAP for t in gap) and b.label_ == "PARTY"
 
         lo = idx
@@ -303,9 +322,16 @@ class FrameBuilder:
         else:
             subj, passive = self._subject(trig)
             passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
-            if trig.dep_ == "acl" and trig.tag_ == "VBN":
+            if trig.dep_ in ("acl", "amod") and trig.tag_ == "VBN":
+                # "missiles supplied by Iran", "Iranian-supplied weapons bound for the Houthis"
                 passive = True
                 themes.append(trig.head)
+                for c in trig.children:
+                    if c.dep_ in ("npadvmod", "compound", "amod") and c.i in party_at:
+                        sup.append(party_at[c.i].kb_id_)
+                for c in trig.head.children:
+                    if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _DESTINED:
+                        preps.extend(p for p in c.children if p.dep_ == "prep")
             if trig.dep_ == "relcl" and not any(
                 c.dep_ == "dobj" and c.lower_ not in _REL for c in trig.children
             ):
@@ -319,7 +345,15 @@ class FrameBuilder:
                     (sup if giving else rec).extend(self._parties(subj, party_at, disc))
             for c in trig.children:
                 if c.dep_ == "dobj":
-                    ps = self._parties(c, party_at, disc) if c.i in party_at or _is_anaphor(c) else []
+                    # "sold them to Estonia": with a to-recipient, a pronoun object is the materiel
+                    to_party = any(
+                        p.dep_ in ("prep", "dative")
+                        and p.lower_ in ("to", "for")
+                        and any(o.i in party_at for o in p.subtree)
+                        for p in trig.children
+                    )
+                    anaphor = _is_anaphor(c) and not to_party
+                    ps = self._parties(c, party_at, disc) if c.i in party_at or anaphor else []
                     if ps and giving:
                         rec.extend(ps)
                     else:
@@ -340,6 +374,18 @@ class FrameBuilder:
                     rec.extend(self._parties(c, party_at, disc))
                 elif c.dep_ in ("attr", "oprd"):
                     themes.append(c)
+        for holder in [trig, *themes]:
+            # "a consignment of heavy bombs destined for Israel"
+            for c in holder.children:
+                if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _DESTINED and c.i != trig.i:
+                    preps.extend(p for p in c.children if p.dep_ == "prep" and p not in preps)
+        if trig.lemma_.lower() in _MAKE:
+            # the maker's country: "built … in Russia" / "made by Rosoboronexport"
+            for p in trig.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by"):
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            sup.extend(x for x in self._parties(o, party_at, disc) if x not in sup)
         for p in preps:
             word = p.lower_
             objs = [o for o in p.children if o.dep_ in ("pobj", "pcomp")]
@@ -376,6 +422,13 @@ class FrameBuilder:
                 elif p.dep_ in ("dative", "dobj") and p.i in party_at and giving:
                     # "may send Ukraine 50 launchers, and Estonia may hand over nine howitzers"
                     rec.extend(x for x in self._parties(p, party_at, disc) if x not in sup)
+        if giving and not rec:
+            rec.extend(p for p in self._owner_of_theme(themes, party_at, disc) if p not in sup)
+        if is_noun and not rec and trig.i + 2 < len(trig.doc) and trig.nbor(1).lower_ == "to":
+            # "Soviet arms supplies to Tripoli" with the to-phrase attached elsewhere
+            span = party_at.get(trig.i + 2) or party_at.get(trig.i + 3)
+            if span is not None and span.start <= trig.i + 3:
+                rec.append(span.kb_id_)
         items = items_in(themes, trig, sent, self.ctx)
         pronoun_theme = not items and any(t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS for t in themes)
         if not sup and not is_noun and rec:
@@ -436,6 +489,17 @@ class FrameBuilder:
         span = cands[-1]
         return next(iter(make_items(span, self.ctx, _party_span_at(doc))), None)
 
+    def _owner_of_theme(self, themes: list[Token], party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """'supplied most of the arsenal of Angola's government', 'replenish Israeli stocks': the
+        owner of the armed forces or stocks that the materiel goes into is the recipient."""
+        for th in themes:
+            for t in th.subtree:
+                if t.lemma_.lower() in _OWNER_NOUNS and t.i not in party_at:
+                    ps = self._parties(t, party_at, disc)
+                    if ps:
+                        return ps
+        return []
+
     def _misparsed_dative(self, obj: Token, party_at: dict[int, Span]) -> list[str]:
         """'given North Korea anti-aircraft missiles': a state *name* (not a demonym or possessive)
         opening the object noun phrase of a give verb is the indirect object the parser folded in."""
@@ -447,13 +511,21 @@ class FrameBuilder:
             return []
         return [span.kb_id_] if span.root.dep_ in ("compound", "nmod") else []
 
-    def _kb_origin(self, it: ItemMention) -> str | None:
+    def _kb_origin(self, it: ItemMention, when: date | None = None) -> str | None:
+        """The catalogue origin of a named system; a former state's design made after that state
+        ended comes from its successor (an S-300 delivered in 2016 is Russian)."""
         if it.system_id is None:
             return None
         system = self.ctx.kb.systems.get(it.system_id)
         if system is None or system.origin is None:
             return None
-        return system.origin
+        origin = system.origin
+        former = self.ctx.kb.parties.get(origin)
+        if former is not None and former.valid_to is not None and (when is None or when > former.valid_to):
+            successor = next((cur for cur, old in PREDECESSORS.items() if old == origin), None)
+            if successor is not None:
+                return successor
+        return origin
 
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer."""
@@ -485,9 +557,39 @@ def _path_up(tok: Token, top: Token) -> list[Token]:
     return path or [top]
 
 
+_MAKE = frozenset({"build", "make", "manufacture", "produce"})
+
+
+def _built_for(verb: Token) -> bool:
+    """A participle of making with a 'for' beneficiary and an 'in'/'by' maker."""
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}
+    return "for" in preps and bool(preps & {"in", "by"})
+
+
+def _returns(verb: Token) -> bool:
+    """'Iran later sent the missiles back': returning a delivery (definite or pronoun object)."""
+    if not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return True
+    return obj.pos_ == "PRON" or any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in obj.children
+    )
+
+
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
+    )
+
+
+def _is_anaphoric_noun(tok: Token) -> bool:
+    """'the country', 'the regime', 'the kingdom' (with a definite determiner)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in ANAPHORS
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     )
 
 

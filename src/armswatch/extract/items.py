@@ -60,14 +60,22 @@ def calibres_before(item: Span, calibres: list[Span]) -> list[int]:
     return sorted(set(vals))
 
 
-def _origin(item: Span, party_at: dict[int, Span]) -> str | None:
+def _object_of_give(head: Token, give_verbs: frozenset[str]) -> bool:
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in give_verbs
+
+
+def _origin(item: Span, party_at: dict[int, Span], give_verbs: frozenset[str] = frozenset()) -> str | None:
     head = item.root
     for c in head.children:
         if c.i >= item.start and c.i < item.end and c.i not in party_at:
             continue
         if c.dep_ in ("amod", "compound", "nmod") and c.i in party_at:
             span = party_at[c.i]
-            if span.label_ == "PARTY" and span.start == head.left_edge.i:
+            if (
+                span.label_ == "PARTY"
+                and span.start == head.left_edge.i
+                and _object_of_give(head, give_verbs)
+            ):
                 continue  # "given North Korea missiles": a misparsed recipient, not an origin
             return span.kb_id_
         if c.dep_ in ("amod", "compound") and c.lower_ in _ORIGIN_PARTICIPLES:
@@ -140,22 +148,8 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
         calibers=tuple(calibres),
         quantity=quantity,
         system_id=entry.system_id,
-        origin=_origin(span, party_at),
+        origin=_origin(span, party_at, ctx.lexicon.give_verbs),
     )
-
-
-_THEME_PREPS = frozenset({"of", "including", "with", "like", "as", "such", "plus", "along"})
-
-
-def _theme_tokens(theme: Token) -> list[Token]:
-    """The theme's noun phrase: its modifiers, conjuncts and of/including-phrases, but not
-    relative clauses or other prepositional phrases ("a customer for the aircraft")."""
-    out = [theme]
-    for c in theme.children:
-        if c.dep_ in ("relcl", "advcl") or (c.dep_ == "prep" and c.lower_ not in _THEME_PREPS):
-            continue
-        out.extend(_theme_tokens(c))
-    return out
 
 
 _LIST_GAP = frozenset(
@@ -182,11 +176,11 @@ def _surface_list(chosen: list[Span], spans: list[Span]) -> list[Span]:
             for c in out:
                 lo, hi = (c.end, s.start) if c.end <= s.start else (s.end, c.start)
                 gap = s.doc[lo:hi]
-                if 0 < len(gap) <= 4 and all(t.lower_ in _LIST_GAP or t.like_num for t in gap):
-                    if any(t.text in (",", ";") or t.dep_ == "cc" for t in gap):
-                        out.append(s)
-                        changed = True
-                        break
+                listed = 0 < len(gap) <= 4 and all(t.lower_ in _LIST_GAP or t.like_num for t in gap)
+                if listed and any(t.text in (",", ";") or t.dep_ == "cc" for t in gap):
+                    out.append(s)
+                    changed = True
+                    break
     return sorted(out, key=lambda s: s.start)
 
 
@@ -219,8 +213,10 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     for c in trigger.children:
         if c.dep_ in ("compound", "amod", "nmod"):
             idx.update(t.i for t in c.subtree)
-    chosen = _surface_list([s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans)], spans)
-    if not chosen and trigger.pos_ != "NOUN":
+    chosen = _surface_list(
+        [s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans)], spans
+    )
+    if not chosen:
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]

@@ -94,9 +94,9 @@ class MentionMatcher:
         self.official_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for o in kb.officials.values():
             if any(off.kind in _ACTING_OFFICES for off in o.offices):
-                self.official_matcher.add(
-                    o.id, [tok(n) for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
-                )
+                # full names only: bare surnames ("Kim", "Bush") are too ambiguous
+                full_names = [n for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
+                self.official_matcher.add(o.id, [tok(n) for n in full_names])
         item_keys: dict[str, list[str]] = {}
         for surface in ctx.lexicon.items:
             item_keys.setdefault(surface, []).append(surface)
@@ -150,9 +150,9 @@ class MentionMatcher:
             if len(cands) == 1:
                 spans.append(Span(doc, start, end, label="PARTY", kb_id=cands[0]))
         for match_id, start, end in self.official_matcher(doc):
-            pid = self._official_state(vocab.strings[match_id], when)
-            if pid is not None:
-                spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=pid))
+            state = self._official_state(vocab.strings[match_id], when)
+            if state is not None:
+                spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=state))
         doc.spans["aw_party"] = filter_spans(spans)
         items: list[Span] = []
         lex = self.ctx.lexicon

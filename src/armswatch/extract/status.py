@@ -80,7 +80,7 @@ class StatusAnnotator:
             if not attr.sources and n > 0:
                 attr = self._carried(sents, n, prev_attr)
             prev_attr[n] = attr
-            f.sources = list(attr.sources)
+            f.sources = [self._demonymise(doc, src) for src in attr.sources]
             f.source_parties = self._source_parties(attr, published)
             f.status = self._status(f, trig, sent, attr)
         doc._.aw_frames = frames
@@ -88,20 +88,18 @@ class StatusAnnotator:
         return doc
 
     def _sentence_sources(self, doc: Doc, sents: list[Span]) -> list[tuple[int, frozenset[str], list[str]]]:
-        """(sentence start, parties named, sources) for attributed sentences about materiel."""
-        items = {i for s in doc.spans.get("aw_item", []) for i in range(s.start, s.end)}
-        triggers = self.lex.trigger_lemmas()
+        """(sentence start, parties named, sources) for every attributed sentence.
+
+        A pair collects the sources of the sentences that name its supplier or recipient (all of
+        them when the report has one pair): reports attribute a transfer to several people."""
         out: list[tuple[int, frozenset[str], list[str]]] = []
         for sent in sents:
-            if not any(t.i in items or t.lemma_.lower() in triggers for t in sent):
-                continue
-            attr = attribute_sentence(sent, self.lex)
-            if not attr.sources:
-                continue
             parties = frozenset(
                 s.kb_id_ for s in doc.spans.get("aw_party", []) if sent.start <= s.start < sent.end
             )
-            out.append((sent.start_char, parties, list(attr.sources)))
+            attr = attribute_sentence(sent, self.lex)
+            if attr.sources:
+                out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
         return out
 
     # -- attribution carried through quoted or continued sentences ------------------------
@@ -116,13 +114,27 @@ class StatusAnnotator:
             return attr
         return Attribution()
 
+    def _demonymise(self, doc: Doc, source: str) -> str:
+        """ "Seoul's defence ministry" → "South Korean defence ministry": a possessive state name
+        opening a source is written as the state's demonym (how sources are usually named)."""
+        head, sep, rest = source.replace("\u2019", "'").partition("'s ")
+        if not sep or not rest:
+            return source
+        pid = self.ctx.kb.party(head)
+        party = self.ctx.kb.parties.get(pid) if pid else None
+        if party is None or not party.demonyms:
+            return source
+        return f"{party.demonyms[0]} {rest}"
+
     def _source_parties(self, attr: Attribution, published: date | None) -> list[str]:
         when = published or date.today()
         out: list[str] = []
         for head in attr.heads:
             doc = head.doc
+            # "Iran's deputy defence minister, Mehdi Farahi": the title the name stands in apposition to
+            scope = head.head if head.dep_ == "appos" else head
             for s in doc.spans.get("aw_party", []):
-                if s.start >= head.left_edge.i and s.end <= head.right_edge.i + 1:
+                if s.start >= scope.left_edge.i and s.end <= scope.right_edge.i + 1:
                     out.append(s.kb_id_)
             for ent in [head, *head.subtree]:
                 for oid in self.surnames.get(ent.lower_, []):

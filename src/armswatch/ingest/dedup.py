@@ -14,7 +14,7 @@ high containment). The parameters were tuned on ``benchmarks/neardup_eval.py``; 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -39,6 +39,8 @@ class Signature:
 
     hashvalues: np.ndarray
     shingles: int
+    minhash: MinHash | None = field(default=None, compare=False, repr=False)
+    """The datasketch object it came from (reused for LSH look-ups), when computed here."""
 
     def to_bytes(self) -> bytes:
         return self.hashvalues.astype("<u4").tobytes()
@@ -96,9 +98,11 @@ class NearDupIndex:
         m = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=SCHEME)
         if sh:
             m.update_batch(list(sh))
-        return Signature(m.hashvalues.copy(), len(sh))
+        return Signature(m.hashvalues.copy(), len(sh), m)
 
     def _minhash(self, sig: Signature) -> MinHash:
+        if sig.minhash is not None:
+            return sig.minhash
         return MinHash(
             num_perm=self.num_perm,
             hashvalues=sig.hashvalues,
@@ -110,18 +114,21 @@ class NearDupIndex:
         """The best matching indexed document (earliest group on ties), or None."""
         if sig.shingles < MIN_SHINGLES:
             return None
+        cands = [c for c in self._lsh.query(self._minhash(sig)) if self._sigs[c].shingles >= MIN_SHINGLES]
+        if not cands:
+            return None
+        # all candidates at once: estimated Jaccard from equal hash values, then containment of the
+        # smaller shingle set from J and both set sizes (|A∩B| = J(|A|+|B|)/(1+J))
+        mat = np.stack([self._sigs[c].hashvalues for c in cands])
+        sizes = np.array([self._sigs[c].shingles for c in cands], dtype=np.float64)
+        j = (mat == sig.hashvalues).sum(axis=1) / self.num_perm
+        inter = j * (sig.shingles + sizes) / (1.0 + j)
+        c = np.minimum(1.0, inter / np.maximum(1.0, np.minimum(sig.shingles, sizes)))
         best: Match | None = None
-        for cand in self._lsh.query(self._minhash(sig)):
-            other = self._sigs[cand]
-            if other.shingles < MIN_SHINGLES:
-                continue
-            j = float(np.count_nonzero(sig.hashvalues == other.hashvalues)) / self.num_perm
-            inter = j * (sig.shingles + other.shingles) / (1.0 + j)
-            c = min(1.0, inter / max(1, min(sig.shingles, other.shingles)))
-            if j >= self.jaccard or c >= self.containment:
-                m = Match(cand, self._groups[cand], j, c)
-                if best is None or _rank(m) > _rank(best):
-                    best = m
+        for i in np.flatnonzero((j >= self.jaccard) | (c >= self.containment)):
+            m = Match(cands[i], self._groups[cands[i]], float(j[i]), float(c[i]))
+            if best is None or _rank(m) > _rank(best):
+                best = m
         return best
 
     def add(self, document_id: str, sig: Signature, group: str | None = None) -> None:

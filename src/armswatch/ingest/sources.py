@@ -19,7 +19,13 @@ from armswatch.errors import ArmswatchError, IngestError, InputError
 from armswatch.ingest.canonical import canonical_url
 from armswatch.ingest.feeds import feed_documents, looks_like_feed
 from armswatch.ingest.fetch import Fetcher
-from armswatch.ingest.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, ReadFailure, read_path
+from armswatch.ingest.readers import (
+    HTML_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    ReadFailure,
+    read_path,
+)
 from armswatch.ingest.warc import is_warc_path, warc_documents
 from armswatch.records import Document
 from armswatch.settings import Settings
@@ -91,8 +97,10 @@ def file_documents(
         yield from feed_documents(data, name, fetcher=fetcher, settings=settings)
         return
     for got in read_path(path, settings):
-        if isinstance(got, Document) and path.suffix.lower() in TEXT_SUFFIXES:
-            # a file stem is not unique across directories: identify plain text by its content
+        if isinstance(got, Document) and (
+            path.suffix.lower() in TEXT_SUFFIXES or (path.suffix.lower() in HTML_SUFFIXES and not got.url)
+        ):
+            # a file stem is not unique across directories: identify such files by their content
             got = replace(got, id=Document.make_id(got.text))
         yield got
 

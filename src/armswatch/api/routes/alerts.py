@@ -22,7 +22,7 @@ class AlertDeliveryPublic(BaseModel):
     """Delivery state of one alert at one sink."""
 
     sink: str
-    status: Literal["pending", "delivered", "failed"] | str
+    status: str = Field(description="pending, delivered or failed (given up).")
     attempts: int
     delivered_at: datetime | None = None
     next_attempt_at: datetime | None = None

@@ -7,7 +7,6 @@ from sqlalchemy import Connection, text
 
 from armswatch.store.schema import metadata
 
-
 #: Key of the PostgreSQL advisory lock that serialises concurrent migrations.
 PG_MIGRATION_LOCK = 4_242_001
 

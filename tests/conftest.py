@@ -1,0 +1,4 @@
+"""Shared pytest fixtures. Stages keep theirs in tests/<stage>_fixtures.py; the ones listed here are
+made visible to every test module."""
+
+from api_fixtures import artifacts, served  # noqa: F401  (API and dashboard tests)
