@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -182,29 +183,75 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
+class Conn:
+    """One keep-alive HTTP/1.1 connection speaking just enough HTTP for GETs of this server.
+
+    A minimal client so that the load generator, which shares the machine's two cores with the
+    server, spends as little CPU per request as possible (httpx costs several times more, and with
+    it the client rather than the server set the limits).
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            sock = self.writer.get_extra_info("socket")
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        assert self.reader is not None
+        self.writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode()
+        )
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length = next(
+            int(v) for k, _, v in (ln.partition(b":") for ln in lines[1:]) if k.lower() == b"content-length"
+        )
+        await self.reader.readexactly(length)
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError, ConnectionError):
+                await self.writer.wait_closed()
+
+
+def _host_port(base: str) -> tuple[str, int]:
+    hostport = base.split("://", 1)[1]
+    host, port = hostport.rsplit(":", 1)
+    return host, int(port)
+
+
 async def closed_loop(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
-    """``clients`` workers, each sending the next request as soon as the last one answered."""
+    """``clients`` connections, each sending the next request as soon as the last one answered."""
     lat: list[float] = []
     errors = 0
-    stop = time.perf_counter() + seconds
     counter = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    host, port = _host_port(base)
+    conns = [Conn(host, port) for _ in range(clients)]
+    stop = time.perf_counter() + seconds
 
-        async def worker(i: int) -> None:
-            nonlocal errors, counter
-            while time.perf_counter() < stop and counter < max_requests:
-                path = paths[(counter + i) % len(paths)]
-                counter += 1
-                t0 = time.perf_counter()
-                r = await client.get(path)
-                lat.append(time.perf_counter() - t0)
-                if r.status_code != 200:
-                    errors += 1
+    async def worker(i: int, conn: Conn) -> None:
+        nonlocal errors, counter
+        while time.perf_counter() < stop and counter < max_requests:
+            path = paths[(counter + i) % len(paths)]
+            counter += 1
+            t0 = time.perf_counter()
+            status = await conn.get(path)
+            lat.append(time.perf_counter() - t0)
+            if status != 200:
+                errors += 1
 
-        t0 = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-        wall = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker(i, c) for i, c in enumerate(conns)))
+    wall = time.perf_counter() - t0
+    for c in conns:
+        await c.close()
     return _summary(lat, errors, wall)
 
 
@@ -213,48 +260,48 @@ async def open_loop(
 ) -> dict:
     """Requests started at a fixed rate whatever the answers do (latency includes any queueing).
 
-    At most ``max_in_flight`` requests are outstanding: a request due while that many are still
-    unanswered is not sent and is counted as ``dropped`` (the server is saturated). Requests still
-    unanswered ``grace`` seconds after the last one was due are cancelled (``timeouts``). Both keep
-    a slow server from stalling the run or the client's own CPU.
+    At most ``max_in_flight`` requests (connections) are outstanding: a request due while all are
+    busy is not sent and is counted as ``dropped`` (the server is saturated). Requests still
+    unanswered ``grace`` seconds after the last one was due are cancelled (``timeouts``).
     """
     lat: list[float] = []
     errors = 0
     dropped = 0
-    in_flight = 0
     n = int(rate * seconds)
-    limits = httpx.Limits(max_connections=max_in_flight, max_keepalive_connections=max_in_flight)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    host, port = _host_port(base)
+    idle: list[Conn] = [Conn(host, port) for _ in range(max_in_flight)]
+    everyone = list(idle)
 
-        async def one(i: int) -> None:
-            nonlocal errors, in_flight
-            in_flight += 1
-            try:
-                t0 = time.perf_counter()
-                r = await client.get(paths[i % len(paths)])
-                lat.append(time.perf_counter() - t0)
-                if r.status_code != 200:
-                    errors += 1
-            finally:
-                in_flight -= 1
+    async def one(i: int, conn: Conn) -> None:
+        nonlocal errors
+        try:
+            t0 = time.perf_counter()
+            status = await conn.get(paths[i % len(paths)])
+            lat.append(time.perf_counter() - t0)
+            if status != 200:
+                errors += 1
+        finally:
+            idle.append(conn)
 
-        tasks: list[asyncio.Task[None]] = []
-        t0 = time.perf_counter()
-        for i in range(n):
-            delay = t0 + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if in_flight >= max_in_flight:
-                dropped += 1
-                continue
-            tasks.append(asyncio.create_task(one(i)))
-        pending: set[asyncio.Task[None]] = set()
-        if tasks:
-            _done, pending = await asyncio.wait(tasks, timeout=grace)
-        for t in pending:
-            t.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        wall = time.perf_counter() - t0
+    tasks: list[asyncio.Task[None]] = []
+    t0 = time.perf_counter()
+    for i in range(n):
+        delay = t0 + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if not idle:
+            dropped += 1
+            continue
+        tasks.append(asyncio.create_task(one(i, idle.pop())))
+    pending: set[asyncio.Task[None]] = set()
+    if tasks:
+        _done, pending = await asyncio.wait(tasks, timeout=grace)
+    for t in pending:
+        t.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    wall = time.perf_counter() - t0
+    for c in everyone:
+        await c.close()
     out = _summary(lat, errors + len(pending), wall)
     out.update(timeouts=len(pending), dropped=dropped, offered=n)
     return out

@@ -188,3 +188,10 @@ def test_xss_payloads_are_returned_as_data_not_markup(served: Served) -> None:
     assert doc["title"] == XSS_TITLE  # JSON keeps the data as stored; pages escape it
     r = get(served, "/api/v1/documents/doc-xss")
     assert r.headers["content-type"].startswith("application/json")
+
+
+def test_role_check_by_id(served: Served) -> None:
+    first = get(served, "/api/v1/role-checks", limit=1).json()["data"][0]
+    assert get(served, f"/api/v1/role-checks/{first['id']}").json() == first
+    r = get(served, "/api/v1/role-checks/rol-missing")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E920"

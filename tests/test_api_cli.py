@@ -37,3 +37,24 @@ def test_port_in_use_is_one_line(tmp_path: Path) -> None:
         r = serve("--db", f"sqlite:///{tmp_path / 'a.db'}", "--port", str(port))
     assert r.returncode == 1
     assert "E929" in r.stderr and str(port) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unexpected_errors_have_the_error_body_and_no_details(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from armswatch.api.app import create_app
+    from armswatch.settings import Settings
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}"))
+
+    @app.get("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("secret detail /etc/passwd")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/api/v1/boom")
+        assert r.status_code == 500
+        assert r.json()["error"]["code"] == "E926"
+        assert "secret" not in r.text and "RuntimeError" in r.json()["error"]["message"]
+        page = client.get("/documents/x", headers={"accept": "text/html"})
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")

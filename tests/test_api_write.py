@@ -177,3 +177,11 @@ def test_oversized_bodies_are_refused_before_parsing(writable: str) -> None:
     assert r.status_code == 413 and r.json()["error"]["code"] == "E924"
     r = post(writable, {"text": "word " * 500_000})  # 2.5M characters: under the byte cap, over the text cap
     assert r.status_code == 422 and "text" in r.json()["error"]["message"]
+
+
+def test_dashboard_pages_work_on_an_empty_database(read_only: str) -> None:
+    for path in ("/", "/claims", "/stories", "/documents", "/analyse", "/docs"):
+        r = httpx.get(read_only + path, timeout=30)
+        assert r.status_code == 200, path
+    assert "0 claims in 0" in httpx.get(read_only + "/", timeout=30).text
+    assert "No stories yet" in httpx.get(read_only + "/stories", timeout=30).text

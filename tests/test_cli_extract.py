@@ -110,11 +110,6 @@ def test_all_inputs_fine_exit_zero_and_published_default(tmp_path: Path, runner:
     assert transfer["evidence_start"] == GOOD_TEXT.index(transfer["evidence"])
 
 
-@pytest.mark.xfail(
-    reason="extract/assemble.py strips the evidence sentence but keeps the unstripped end offset "
-    "(text[start:end] ends with the newline); found 2026-11-24",
-    strict=False,
-)
 def test_evidence_offsets_slice_the_evidence(tmp_path: Path, runner: CliRunner) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_TEXT, encoding="utf-8")

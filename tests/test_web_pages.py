@@ -90,6 +90,8 @@ def test_land_outline_has_no_antimeridian_streaks() -> None:
         "/documents",
         "/documents/doc-xss",
         "/stories",
+        "/role-checks",
+        "/role-checks?correct=all",
         "/role-checks-missing",
     ],
 )
@@ -131,3 +133,12 @@ def test_bad_filter_on_a_page_is_an_html_error(served: Served) -> None:
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("text/html")
     assert "&lt;b&gt;x&lt;/b&gt;" in r.text and "<b>x</b>" not in r.text
+
+
+@pytest.mark.slow
+def test_role_checks_page_lists_wrong_offices(served: Served) -> None:
+    page = httpx.get(served.base + "/role-checks", timeout=30).text
+    assert page.count('<tr class="role-wrong">') == 2
+    assert "Chief of the Main Directorate of Intelligence of Ukraine" in page
+    assert 'href="/documents/doc-shells-1#rol-' in page
+    assert httpx.get(served.base + "/role-checks?correct=true", timeout=30).text.count("<tr class=") == 0

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default)."),
         port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port (0 = any free port)."),
         log_level: str = typer.Option(
-            "warning", "--log-level", help="uvicorn log level (info prints each request)."
+            "warning", "--log-level", help="uvicorn log level (debug, info, warning, error)."
         ),
     ) -> None:
         """Serve the REST API (/api/v1), its docs (/docs) and the dashboard (/) with uvicorn.

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import anyio
 from fastapi import Request
 
 from armswatch.settings import Settings
@@ -88,6 +89,8 @@ class AppState:
         self._codes: dict[str, str] | None = None
         self._ingestor: Ingestor | None = None
         self._lock = threading.Lock()
+        self.write_limiter = anyio.CapacityLimiter(2)
+        """Threads for POSTs (URL fetch, extraction), apart from the threads serving reads."""
         self.write_lock = threading.Lock()
         """Serialises writes of this app (extraction + store + stories), one document at a time."""
         self.query_cache = VersionedCache(self._data_version)

@@ -26,8 +26,8 @@ IN_FLIGHT_PER_WORKER = 2
 
 #: Dask settings for the workers of a LocalCluster (a real cluster's workers take them from their
 #: own config, see docs/performance.md): no statistical profiler sampling the deep spaCy stacks
-#: every 10 ms, and glibc's default malloc trimming (Dask's 64 KiB threshold makes the parser's
-#: many small allocations return memory to the OS over and over). Measured: see "Scale".
+#: every 10 ms, and glibc's default malloc trimming instead of Dask's 64 KiB threshold. With Dask's
+#: defaults a worker spent 22.7 CPU-s on 5,000 mixed documents, with these 16.0 (process pool: 15.1).
 WORKER_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ": {

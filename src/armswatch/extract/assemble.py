@@ -43,7 +43,7 @@ VAGUE_OTHER = frozenset(
 
 def frame_confidence(f: Frame) -> float:
     """How strongly the text supports the frame (0–1)."""
-    c = 0.9
+    c = 0.7 if "surface" in f.cues else 0.9  # surface.py frames: word order, not syntax
     if f.discourse:
         c -= 0.25
     if f.headline:
@@ -81,6 +81,8 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
             continue
         for it in items:
             inside = sent.start <= it.start < sent.end
+            if it.root.dep_ == "nsubj":
+                continue  # the agent of another act ("the Russian aircraft flying to Syria carried …")
             if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
                 out.append(it.label_)
     return out
@@ -158,6 +160,13 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                 for src in srcs:
                     if src not in sources:
                         sources.append(src)
+        # "Budanov" and "Kyrylo Budanov": keep the fuller name only
+        # (a coordination keeps its distributed parts: "Indian and European officials")
+        sources = [
+            x
+            for x in sources
+            if not any(x != y and x.lower() in y.lower() and " and " not in y for y in sources)
+        ]
         if (
             len(cats) > 1
             and "other" in cats
@@ -172,6 +181,9 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
         if conf < threshold:
             continue
         start, end = best.sent_start, best.sent_end
+        raw = doc.text[start:end]
+        start += len(raw) - len(raw.lstrip())  # the offsets slice exactly the stripped evidence
+        end -= len(raw) - len(raw.rstrip())
         claims.append(
             TransferClaim(
                 supplier=sup,
@@ -183,7 +195,7 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                 status=best.status,  # type: ignore[arg-type]
                 sources=tuple(sources),
                 denied_by=tuple(denied),
-                evidence=doc.text[start:end].strip(),
+                evidence=doc.text[start:end],
                 evidence_start=start,
                 evidence_end=end,
                 confidence=conf,

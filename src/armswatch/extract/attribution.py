@@ -67,7 +67,9 @@ def _phrase(tok: Token) -> str:
         end += 1
         idx.append(end)
     words = tok.doc[start : end + 1]
-    toks = [t for t in words if t.i in set(idx)]
+    kept = set(idx)
+    # "Indian and European officials": the conjunction between coordinated modifiers stays
+    toks = [t for t in words if t.i in kept or (t.dep_ == "cc" and t.head.i in kept and t.head.i != tok.i)]
     while (toks and toks[0].dep_ in ("det", "predet")) or (toks and toks[0].pos_ == "PUNCT"):
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
@@ -273,7 +275,28 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
                 if name:
                     citing.append((name, pobj))
     for name, head in cited + citing:
-        if name not in out.sources:
-            out.sources.append(name)
-            out.heads.append(head)
+        for each in [name, *_distributed(head)]:
+            if each not in out.sources:
+                out.sources.append(each)
+                out.heads.append(head)
     return out
+
+
+def _distributed(head: Token) -> list[str]:
+    """'South Korean and Ukrainian officials' → 'South Korean officials', 'Ukrainian officials':
+    each of the coordinated modifiers of a common-noun source with the head noun."""
+    if head.pos_ != "NOUN":
+        return []
+    for mod in head.children:
+        if mod.dep_ not in ("amod", "compound") or not mod.conjuncts:
+            continue
+        out = []
+        for m in [mod, *mod.conjuncts]:
+            words = [t for t in m.subtree if t.dep_ not in ("cc", "conj") or t.i == m.i]
+            if any(t.dep_ == "conj" and t.i != m.i for t in words):
+                return []
+            # "South Korean": the modifier's own compound words, in order
+            text = " ".join(t.text for t in sorted(words, key=lambda t: t.i) if t.dep_ != "punct")
+            out.append(f"{text} {head.text}")
+        return out
+    return []

@@ -28,6 +28,16 @@ from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.items import ItemMention, items_in, make_items
 from armswatch.extract.lexicon import ANAPHORS, PREDECESSORS
+from armswatch.extract.syntax import (
+    MAKE_VERBS,
+    built_for,
+    has_from_name,
+    is_anaphor,
+    is_anaphoric_noun,
+    is_passive,
+    path_up,
+    returns,
+)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _DESTINED = frozenset({"bind", "bound", "destine", "destined", "intend", "intended", "earmark", "headed"})
@@ -40,7 +50,9 @@ _PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
 _TAKE = frozenset({"take", "accept", "receive", "await", "get", "complete"})
 _PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 #: Verbs that list the items of a transfer named just before ("the shipment included …").
-_INCLUDE = frozenset({"include", "comprise", "consist", "contain", "involve"})
+_INCLUDE = frozenset({"include", "comprise", "consist", "contain", "involve", "cover"})
+#: Nouns naming a deal whose items an include-verb lists ("the contract also covers 120mm ammunition").
+_DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "accord"})
 #: Subjects of an include-verb that point back to an earlier transfer.
 _BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
 _MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
@@ -91,6 +103,10 @@ class FrameBuilder:
         self.give_n = lex.give_nouns
         self.get_n = lex.get_nouns
         self.blockers = lex.non_transfer | lex.refusals
+        # [surface fallback hook] parse-independent frames for sentences left empty (surface.py)
+        from armswatch.extract.surface import SurfaceFinder  # local: surface.py imports Frame
+
+        self.surface = SurfaceFinder(ctx)
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -113,14 +129,27 @@ class FrameBuilder:
                 frames.append(frame)
         disc.fill_missing(frames)
         disc.fill_items(frames, lambda i: self._item_before(doc, i))
+        # the text's own suppliers of a kind of item to a recipient beat a catalogue guess
+        # (F-16s re-exported by Denmark are not American deliveries)
+        named: dict[tuple[str, str], set[str]] = {}
+        for f in frames:
+            if f.suppliers and not f.catalogue_origin:
+                for r in f.recipients:
+                    for it in f.items:
+                        named.setdefault((r, it.category), set()).update(f.suppliers)
         for f in frames:
             if f.catalogue_origin and not f.suppliers:
                 when = doc._.aw_reftime or doc._.aw_published
                 origin = next(
                     (o for it in f.items if (o := self._kb_origin(it, when)) and o not in f.recipients), None
                 )
+                if origin and any(
+                    origin not in named.get((r, it.category), {origin}) for r in f.recipients for it in f.items
+                ):
+                    continue
                 if origin:
                     f.suppliers = [origin]
+        frames.extend(self.surface.find(doc, frames, party_at, self._blocked))  # [surface fallback hook]
         doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
         return doc
 
@@ -129,14 +158,18 @@ class FrameBuilder:
         lemma = tok.lemma_.lower()
         if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
             return "include"
-        if lemma in _MAKE and tok.tag_ == "VBN" and _built_for(tok):
+        if lemma == "have" and tok.pos_ == "VERB" and has_from_name(tok):
+            return "get"  # "Ukraine now has the first IRIS-T system from Germany"
+        if lemma in MAKE_VERBS and tok.tag_ == "VBN" and built_for(tok):
             return "give"  # "a frigate built for India in Russia": production for a foreign customer
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD", "VB", "VBZ", "VBP"):
             if lemma in self.give:
-                if _returns(tok):
+                if returns(tok):
                     return None
                 if lemma == "hand" and not any(c.lower_ in ("over", "to") for c in tok.children):
-                    return "give" if any(c.dep_ == "dative" for c in tok.children) else None
+                    # "handed Ukraine the jets" (dative, or two objects when the parser misses it)
+                    two_objects = sum(c.dep_ in ("dobj", "dative") for c in tok.children) >= 2
+                    return "give" if two_objects or any(c.dep_ == "dative" for c in tok.children) else None
                 return "give"
             if lemma in self.get:
                 if any(c.dep_ == "prt" and c.lower_ == "back" for c in tok.children):
@@ -170,13 +203,13 @@ class FrameBuilder:
             # "the North Korean company", "China National Nuclear Corporation": a party inside the
             # noun phrase's pre-modifiers
             for t in x.doc[x.left_edge.i : x.i]:
-                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in _path_up(t, x)):
+                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path_up(t, x)):
                     out.append(party_at[t.i].kb_id_)
                     found = True
                     break
             if found:
                 continue
-            if _is_anaphoric_noun(x):
+            if is_anaphoric_noun(x):
                 ref = disc.resolve(x)
                 if ref:
                     out.append(ref)
@@ -296,6 +329,10 @@ class FrameBuilder:
         is_noun = kind.endswith("_n")
         giving = kind in ("give", "give_n")
         preps: list[Token] = [c for c in trig.children if c.dep_ in ("prep", "dative", "agent")]
+        doc = trig.doc
+        reexport = trig.lower_.startswith("re-") or (
+            trig.i >= 2 and doc[trig.i - 1].text in ("-", "\u2011") and doc[trig.i - 2].lower_ == "re"
+        )
         if is_noun:
             for c in trig.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in party_at:
@@ -309,7 +346,9 @@ class FrameBuilder:
                 head = trig.head
                 if trig.dep_ in ("dobj", "attr", "nsubjpass", "appos") and head.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject(head)
-                    if subj is not None and not passive and subj.i not in [t.i for t in themes]:
+                    # the state approving a re-export is the maker's state, not the re-exporter
+                    permit = reexport and head.lemma_.lower() in _PERMIT
+                    if subj is not None and not passive and not permit and subj.i not in [t.i for t in themes]:
                         ps = self._parties(subj, party_at, disc)
                         # "Egypt took delivery of …": the taker of a delivery is its recipient
                         taker = head.lemma_.lower() in _TAKE
@@ -352,7 +391,7 @@ class FrameBuilder:
                         and any(o.i in party_at for o in p.subtree)
                         for p in trig.children
                     )
-                    anaphor = _is_anaphor(c) and not to_party
+                    anaphor = is_anaphor(c) and not to_party
                     ps = self._parties(c, party_at, disc) if c.i in party_at or anaphor else []
                     if ps and giving:
                         rec.extend(ps)
@@ -362,11 +401,14 @@ class FrameBuilder:
                             rec.extend(self._misparsed_dative(c, party_at))
                         preps.extend(p for p in c.children if p.dep_ == "prep")
                         # "sold missiles of its own manufacture to Iran": a to-phrase attached deeper
+                        # "ordered a batch of 180 tanks from Hyundai Rotem": a from-phrase deeper
+                        # in a get verb's object
+                        deeper = ("to", "for") if giving else ("to", "for", "from")
                         preps.extend(
                             p
                             for p in c.subtree
                             if p.dep_ == "prep"
-                            and p.lower_ in ("to", "for")
+                            and p.lower_ in deeper
                             and p.head.i != c.i
                             and p.head.pos_ in ("NOUN", "PROPN")
                         )
@@ -379,7 +421,7 @@ class FrameBuilder:
             for c in holder.children:
                 if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _DESTINED and c.i != trig.i:
                     preps.extend(p for p in c.children if p.dep_ == "prep" and p not in preps)
-        if trig.lemma_.lower() in _MAKE:
+        if trig.lemma_.lower() in MAKE_VERBS:
             # the maker's country: "built … in Russia" / "made by Rosoboronexport"
             for p in trig.children:
                 if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by"):
@@ -433,12 +475,15 @@ class FrameBuilder:
         pronoun_theme = not items and any(t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS for t in themes)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
+        # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
+        # American-built aircraft"): neither the item's stated nor its catalogue origin stands in
         for it in items:
-            if it.origin and not sup and it.origin not in rec:
+            if it.origin and not sup and it.origin not in rec and not reexport:
                 sup.append(it.origin)
         catalogue = False
-        passive_like = not is_noun and (not giving or _is_passive(trig))
-        if not sup and rec and passive_like:
+        taken = is_noun and giving and trig.head.lemma_.lower() in _TAKE and trig.dep_ == "dobj"
+        passive_like = taken or (not is_noun and (not giving or is_passive(trig)))
+        if not sup and rec and passive_like and not reexport:
             # last resort, when the text names no supplier slot at all (passive or receiving
             # verbs): the catalogue's origin of a named system ("the TB2 was exported to Qatar")
             # (applied after discourse, which knows better: see ``_apply_catalogue_origin``)
@@ -463,7 +508,7 @@ class FrameBuilder:
         if trig.pos_ != "VERB" or subj is None:
             return None
         back = subj.lower_ in _BACKREF or (
-            subj.lemma_.lower() in self.give_n | self.get_n
+            subj.lemma_.lower() in self.give_n | self.get_n | _DEAL_NOUNS
             and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
         )
         if not back:
@@ -543,55 +588,3 @@ class FrameBuilder:
             if cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "conj", "prep", "pobj"):
                 break
         return False
-
-
-def _path_up(tok: Token, top: Token) -> list[Token]:
-    """Tokens from ``tok`` up to ``top`` (exclusive of ``tok``); [] when ``top`` is not an ancestor."""
-    path = []
-    cur = tok
-    while cur.i != top.i:
-        if cur.head.i == cur.i:
-            return [tok]
-        path.append(cur)
-        cur = cur.head
-    return path or [top]
-
-
-_MAKE = frozenset({"build", "make", "manufacture", "produce"})
-
-
-def _built_for(verb: Token) -> bool:
-    """A participle of making with a 'for' beneficiary and an 'in'/'by' maker."""
-    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}
-    return "for" in preps and bool(preps & {"in", "by"})
-
-
-def _returns(verb: Token) -> bool:
-    """'Iran later sent the missiles back': returning a delivery (definite or pronoun object)."""
-    if not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
-        return False
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return True
-    return obj.pos_ == "PRON" or any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in obj.children
-    )
-
-
-def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.dep_ == "acl" and tok.tag_ == "VBN"
-    )
-
-
-def _is_anaphoric_noun(tok: Token) -> bool:
-    """'the country', 'the regime', 'the kingdom' (with a definite determiner)."""
-    return (
-        tok.pos_ == "NOUN"
-        and tok.lemma_.lower() in ANAPHORS
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    )
-
-
-def _is_anaphor(tok: Token) -> bool:
-    return tok.pos_ == "PRON" and tok.lower_ in ("it", "them", "him", "her")

@@ -196,6 +196,22 @@ def _modifier_only(span: Span, trigger: Token, spans: list[Span]) -> bool:
     return not any(s.start <= head.i < s.end for s in spans)
 
 
+def _material_of(obj: Token, spans: list[Span]) -> bool:
+    """Whether the object noun is, or measures out, materiel: "drones", "$110 billion of weapons",
+    "6,700 containers of munitions" (not "details about the transfer")."""
+    todo = [obj]
+    while todo:
+        t = todo.pop()
+        if any(sp.start <= t.i < sp.end for sp in spans):
+            return True
+        for c in t.children:
+            if c.dep_ in ("conj", "appos", "compound", "nmod", "pobj") or (
+                c.dep_ == "prep" and c.lower_ == "of"
+            ):
+                todo.append(c)
+    return False
+
+
 def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
     """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
 
@@ -216,7 +232,17 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     chosen = _surface_list(
         [s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans)], spans
     )
-    if not chosen:
+    other_object = any(
+        c.dep_ == "dobj"
+        and c.pos_ != "PRON"
+        and c.i not in party_at
+        and not any(g.i in party_at for g in c.children if g.dep_ in ("compound", "amod"))
+        and not _material_of(c, spans)
+        for c in trigger.children
+    )
+    if not chosen and not other_object:
+        # no theme holds a weapon: look in the whole clause, unless the verb has another object
+        # ("officials have not provided details about the artillery transfer")
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]

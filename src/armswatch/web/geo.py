@@ -18,6 +18,9 @@ LAND_FILE = Path(__file__).resolve().parent / "static" / "vendor" / "world-atlas
 
 WIDTH = 1000.0
 HEIGHT = 500.0
+WIDTH_REFERENCE = 8
+"""Edges are scaled against the largest pair but never against fewer claims than this, so a map
+of single-claim pairs does not draw them all at full width."""
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -144,7 +147,7 @@ def flow_map(
         x2s, y2s = x2 - ex / elen * 5.0, y2 - ey / elen * 5.0
         path = f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2s:.1f},{y2s:.1f}"
         lx, ly = 0.25 * x1 + 0.5 * cx + 0.25 * x2, 0.25 * y1 + 0.5 * cy + 0.25 * y2
-        width = edge_width(n, largest)
+        width = edge_width(n, max(largest, WIDTH_REFERENCE))
         arrow = round(max(8.0, 1.2 * width + 4.0), 1)
         edges.append(Edge(sup, rec, n, width, path, round(lx, 1), round(ly, 1), status, arrow))
     codes = sorted((set(supplies) | set(receives)) - unplaced)

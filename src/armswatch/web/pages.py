@@ -319,6 +319,44 @@ def story_page(request: Request, story_id: str, aw: AW) -> HTMLResponse:
     return _render(request, "story.html", title=story.title, nav="stories", story=story, name=aw.party_name)
 
 
+@router.get("/role-checks", response_class=HTMLResponse)
+def role_checks_page(
+    request: Request,
+    aw: AW,
+    correct: str = "false",
+    person: Annotated[str | None, Query(max_length=200)] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> HTMLResponse:
+    """Officials' stated offices checked against the knowledge base; wrong ones first."""
+    flag = {"true": True, "false": False}.get(correct.strip().lower())
+    rows, total = api_queries.list_role_checks(
+        aw.store.engine, limit=PAGE_SIZE, offset=offset, correct=flag, person=person or None
+    )
+    titles = {}
+    for doc_id in {r.document_id for r in rows}:
+        summary = api_queries.get_document_summary(aw.store.engine, doc_id)
+        titles[doc_id] = summary.title if summary else None
+    q = {"correct": "all" if flag is None else str(flag).lower(), **({"person": person} if person else {})}
+    return _render(
+        request,
+        "role_checks.html",
+        title="Role checks",
+        nav="roles",
+        checks=rows,
+        total=total,
+        offset=offset,
+        correct=flag,
+        person=person or "",
+        titles=titles,
+        prev_link=("/role-checks?" + urlencode({**q, "offset": max(offset - PAGE_SIZE, 0)}))
+        if offset
+        else None,
+        next_link=("/role-checks?" + urlencode({**q, "offset": offset + PAGE_SIZE}))
+        if offset + PAGE_SIZE < total
+        else None,
+    )
+
+
 @router.get("/analyse", response_class=HTMLResponse)
 def analyse_page(request: Request, aw: AW) -> HTMLResponse:
     """The paste box: analyse a report with the token-protected ``POST /api/v1/documents``."""

@@ -18,6 +18,7 @@ from armswatch.api.schemas import (
     DocumentsPublic,
     ErrorBody,
     PairsPublic,
+    RoleCheckPublic,
     RoleChecksPublic,
 )
 from armswatch.api.state import AppState, app_state
@@ -125,3 +126,14 @@ def list_role_checks(
     return RoleChecksPublic(
         data=[role_check_public(r) for r in rows], count=total, limit=page.limit, offset=page.offset
     )
+
+
+@router.get(
+    "/role-checks/{role_check_id}", response_model=RoleCheckPublic, tags=["role checks"], responses=ERRORS
+)
+def get_role_check(role_check_id: str, aw: Annotated[AppState, Depends(app_state)]) -> RoleCheckPublic:
+    """One role check by id."""
+    row = api_queries.get_role_check(aw.store.engine, role_check_id)
+    if row is None:
+        raise not_found("role check", "role-checks", role_check_id)
+    return role_check_public(row)
