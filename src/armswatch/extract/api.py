@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -87,15 +86,30 @@ class Extractor:
         """Extract the claims of one document."""
         return next(self.extract_many([document], batch_size=1))
 
-    def extract_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[ExtractionResult]:
-        """Extract claims from many documents (``nlp.pipe`` in batches); results keep the input order."""
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 32, *, use_prefilter: bool = True
+    ) -> Iterator[ExtractionResult]:
+        """Extract claims from many documents (``nlp.pipe`` in batches); results keep the input order.
+
+        ``use_prefilter=False`` parses every document, also those the pre-filter would skip (the
+        recall check of the pre-filter compares both runs).
+        """
         threshold = self.settings.confidence_threshold
         it = iter(documents)
         while True:
-            chunk = list(islice(it, batch_size * 4))
+            # Read on until ``batch_size`` documents to parse are gathered (at most
+            # ``batch_size * 64`` read), so that a stream of mostly unrelated news still reaches the
+            # parser in full batches, not a few documents per ``nlp.pipe`` call (speed only).
+            chunk: list[Document] = []
+            keep: list[Document] = []
+            for d in it:
+                chunk.append(d)
+                if not use_prefilter or self.prefilter.relevant(d.text):
+                    keep.append(d)
+                if len(keep) >= batch_size or len(chunk) >= batch_size * 64:
+                    break
             if not chunk:
                 return
-            keep = [d for d in chunk if self.prefilter.relevant(d.text)]
             parsed = {}
             if keep:
                 for document, doc in zip(

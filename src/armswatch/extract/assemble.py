@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import calibres_before
+from armswatch.extract.items import ItemMention, calibres_before
 from armswatch.records import (
     STATUS_RANK,
     Document,
@@ -88,6 +88,49 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
     return out
 
 
+_DEMONSTRATIVES = frozenset({"those", "these", "that", "this"})
+
+
+def _anaphoric_calibres(doc: Doc, items: list[ItemMention]) -> list[int]:
+    """Calibres of the latest earlier mention of the same kind with a stated calibre, for generic
+    items that point back with a demonstrative ("those guns", "these shells")."""
+    out: list[int] = []
+    calibres = list(doc.spans.get("aw_calibre", []))
+    if not calibres:
+        return out
+    spans = list(doc.spans.get("aw_item", []))
+    for it in items:
+        if it.calibers or it.system_id is not None or it.start == 0:
+            continue
+        if doc[it.start - 1].lower_ not in _DEMONSTRATIVES:
+            continue
+        for span in reversed([s for s in spans if s.end <= it.start - 1 and s.label_ == it.category]):
+            mm = calibres_before(span, calibres)
+            if mm:
+                out.extend(m for m in mm if m not in out)
+                break
+    return out
+
+
+_CANCEL_VERBS = frozenset({"cancel", "scrap", "abandon", "terminate", "annul", "rescind", "void"})
+_DEAL_WORDS = frozenset({"deal", "contract", "order", "purchase", "sale", "agreement", "plan"})
+
+
+def _cancellations(doc: Doc) -> list[tuple[int, str]]:
+    """(character offset, party) for each "X cancelled the deal/order" in the text."""
+    out: list[tuple[int, str]] = []
+    party_at = {i: s for s in doc.spans.get("aw_party", []) for i in range(s.start, s.end)}
+    for tok in doc:
+        if tok.lemma_.lower() not in _CANCEL_VERBS or tok.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in _DEAL_WORDS for c in tok.children):
+            continue
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.i in party_at:
+                out.append((tok.idx, party_at[c.i].kb_id_))
+    return out
+
+
 def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult:
     """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
     frames: list[Frame] = list(doc._.aw_frames or [])
@@ -104,7 +147,12 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
     for fs in by_pair.values():
         for c in {i.category for f in fs for i in f.items}:
             cat_owners[c] = cat_owners.get(c, 0) + 1
+    cancelled = _cancellations(doc)
     for (sup, rec), fs in by_pair.items():
+        if all(f.status == "planned" for f in fs) and any(
+            p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
+        ):
+            continue  # "In 2018 Croatia agreed to buy … and Croatia cancelled the deal in 2019"
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
         body = [f for f in fs if not f.headline and not f.discourse]
@@ -148,6 +196,10 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             # a sentence naming both parties and some materiel adds its kinds to the pair
             if cat not in cats:
                 cats.append(cat)
+        for mm in _anaphoric_calibres(doc, [it for f in fs for it in f.items]):
+            # "Germany sold those guns to Finland": the calibre of the guns named before
+            if mm not in cals:
+                cals.append(mm)
         for cat in cats:
             # calibres stated elsewhere for the same kind of item, when only this pair has that kind
             if cat_owners.get(cat) == 1:

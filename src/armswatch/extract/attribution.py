@@ -88,6 +88,41 @@ def _resolve_person(tok: Token) -> str | None:
     return best.text if best is not None else None
 
 
+_CERTAIN = frozenset({"certain", "convinced", "confident", "sure"})
+
+
+def _media(verb: Token) -> list[str]:
+    """Named outlets a speech verb's statement went through: the told object ("told the BBC")
+    when it is a name, or a "through" phrase ("through the official news agency JANA")."""
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell" and c.pos_ == "PROPN":
+            out.append(_phrase(c))
+        elif c.dep_ == "prep" and c.lower_ in ("in", "on"):
+            # "wrote in the Washington Post", "said on CNN"
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ in ("ORG", "WORK_OF_ART"):
+                    out.append(_phrase(o))
+        elif c.dep_ == "prep" and c.lower_ == "through":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    named = next((a for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+                    after = o.doc[o.i + 1] if o.i + 1 < len(o.doc) else None
+                    if named is None and after is not None and after.pos_ == "PROPN":
+                        named = after  # "the official news agency JANA" (the name parsed apart)
+                    if named is not None or o.pos_ == "PROPN":
+                        out.append(_phrase(named if named is not None else o))
+    return [m for m in out if m]
+
+
+def _resolve_org(tok: Token) -> str | None:
+    best = None
+    for ent in tok.doc.ents:
+        if ent.label_ == "ORG" and ent.end <= tok.i:
+            best = ent
+    return best.text if best is not None else None
+
+
 #: Common nouns that can head a source ("officials said", "the report said").
 SOURCE_NOUNS = frozenset(
     {
@@ -170,6 +205,28 @@ SOURCE_NOUNS = frozenset(
         "committee",
         "commission",
         "team",
+        # institutions that speak for themselves
+        "coalition",
+        "alliance",
+        "council",
+        "parliament",
+        "congress",
+        "embassy",
+        "mission",
+        "court",
+        "prosecutor",
+        "community",
+        "bureau",
+        "directorate",
+        "authority",
+        "force",
+        "navy",
+        "coastguard",
+        "police",
+        "customs",
+        "cabinet",
+        "presidency",
+        "spokesmen",
     }
 )
 
@@ -177,6 +234,9 @@ SOURCE_NOUNS = frozenset(
 def _source_of(head: Token) -> str | None:
     if head.lower_ in _PERSON_PRON:
         return _resolve_person(head)
+    if head.lower_ == "it" and head.dep_ == "nsubj":
+        # "…, it said": the latest organisation named before (a news agency, a report's author)
+        return _resolve_org(head)
     if head.pos_ == "PRON":
         return None
     if head.pos_ != "PROPN":
@@ -218,6 +278,18 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
         chain: list[Token] = [trigger, *trigger.ancestors]
         candidates = list(chain)
         candidates += [c for c in root.children if c.dep_ in ("parataxis", "advcl") and c not in candidates]
+        # "Russia has received missiles from Iran, Ukraine's foreign minister said" parsed as a
+        # conjunct of the trigger's verb: a speech verb with its own subject and no "and" before it
+        for v in chain:
+            for c in v.children:
+                if (
+                    c.dep_ == "conj"
+                    and c.i > v.i
+                    and c not in candidates
+                    and any(s.dep_ == "nsubj" for s in c.children)
+                    and not any(x.dep_ == "cc" and v.i < x.i < c.i for x in v.children)
+                ):
+                    candidates.append(c)
     else:
         chain = []
         candidates = [t for t in sent if t.pos_ == "VERB"]
@@ -228,6 +300,10 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
         if lemma == "cite":
             continue
         subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        participle = v.tag_ in ("VBG", "VBN") and not any(c.dep_ == "auxpass" for c in v.children)
+        if subj is None and v.dep_ == "advcl" and participle:
+            # "The US imposed sanctions, having determined that X transferred …"
+            subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
         if subj is None and v.dep_ == "conj":
             # "Nikki Haley stood before the remains … and said that Iran had supplied it"
             subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
@@ -252,6 +328,17 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
             if name:
                 citing.append((name, head))
                 out.verbs.append(lemma)
+                # "a Saudi official told the BBC", "saying through the news agency JANA": the
+                # outlet that carried the statement is an intermediary, listed after the speaker
+                for medium in _media(v):
+                    citing.append((medium, head))
+    for t in chain[1:] if trigger is not None else list(sent):
+        # "the US intelligence community was certain that Tehran had provided it"
+        if t.lemma_.lower() in _CERTAIN and t.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in t.children):
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            name = _source_of(subj) if subj is not None else None
+            if subj is not None and name:
+                citing.insert(0, (name, subj))
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":

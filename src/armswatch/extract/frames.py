@@ -56,6 +56,22 @@ _DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "a
 #: Subjects of an include-verb that point back to an earlier transfer.
 _BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
 _MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
+#: Verbs whose "for"-phrase names the transfer they agree to or allow ("signed a deal for the sale").
+_DEAL_VERBS = frozenset({"sign", "clear", "approve", "agree", "authorize", "authorise", "vote", "conclude"})
+#: Objects of a give verb that are not materiel: the sentence gives a role or an advantage.
+_NON_MATERIEL = frozenset(
+    {"customer", "client", "buyer", "boost", "edge", "advantage", "chance", "opportunity", "foothold", "lift"}
+)
+#: Verbs that regulate trade: transfers that are their passive subject are talked about, not made.
+_REGULATE = frozenset(
+    {"control", "restrict", "regulate", "monitor", "curb", "limit", "license", "scrutinize"}
+)
+#: Arrival verbs whose subject is the materiel of a transfer named before.
+_ARRIVE = frozenset({"arrive", "follow"})
+#: Verbs stating where materiel came from ("had originated in North Korea").
+_PROVENANCE = frozenset({"originate", "come", "stem", "derive", "source"})
+#: Stocks that a transfer refills: their items are the ones just named.
+_STOCK_NOUNS = frozenset({"stock", "stockpile", "inventory", "reserve"})
 
 
 @dataclass
@@ -92,6 +108,34 @@ def _party_span_at(doc: Doc) -> dict[int, Span]:
     return out
 
 
+def _head_noun_antecedent(x: Token, party_at: dict[int, Span]) -> str | None:
+    """'the laboratories' after 'Khan Research Laboratories', 'the corporation' after 'China
+    National Nuclear Corporation': a definite common noun repeating the last word of a party's
+    name named earlier refers to that party (the latest such)."""
+    if x.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in x.children):
+        return None
+    best: Span | None = None
+    for span in party_at.values():
+        named_so = (
+            span.end <= x.i and len(span) >= 2 and span.label_ == "PARTY" and span[-1].lower_ == x.lower_
+        )
+        if named_so and (best is None or span.start > best.start):
+            best = span
+    return best.kb_id_ if best is not None else None
+
+
+def _misattached_conj(verb: Token) -> bool:
+    """A conjunct verb attached to a subordinate clause (with a "since/because/after" mark) whose
+    auxiliary matches the main verb's and not the subordinate verb's."""
+    sub = verb.head
+    if sub.dep_ != "advcl" or not any(c.dep_ == "mark" for c in sub.children) or sub.head.i == sub.i:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    main_aux = {c.lower_ for c in sub.head.children if c.dep_ == "aux"}
+    sub_aux = {c.lower_ for c in sub.children if c.dep_ == "aux"}
+    return bool(aux & main_aux) and not (aux & sub_aux)
+
+
 class FrameBuilder:
     """The ``armswatch_frames_v1`` component: writes ``doc._.aw_frames``."""
 
@@ -121,6 +165,8 @@ class FrameBuilder:
                     continue
                 if kind == "include":
                     frame = self._include_frame(tok, sent)
+                elif kind == "arrive":
+                    frame = self._arrival_frame(tok, sent)
                 else:
                     frame = self._frame(tok, kind, sent, party_at, disc)
                 if frame is None:
@@ -144,7 +190,9 @@ class FrameBuilder:
                     (o for it in f.items if (o := self._kb_origin(it, when)) and o not in f.recipients), None
                 )
                 if origin and any(
-                    origin not in named.get((r, it.category), {origin}) for r in f.recipients for it in f.items
+                    origin not in named.get((r, it.category), {origin})
+                    for r in f.recipients
+                    for it in f.items
                 ):
                     continue
                 if origin:
@@ -158,6 +206,14 @@ class FrameBuilder:
         lemma = tok.lemma_.lower()
         if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
             return "include"
+        if lemma in _ARRIVE and tok.pos_ == "VERB":
+            return "arrive"
+        if (
+            lemma == "sign"
+            and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        ):
+            return "get"  # "Qatar signed up for 24 Rafales": an order
         if lemma == "have" and tok.pos_ == "VERB" and has_from_name(tok):
             return "get"  # "Ukraine now has the first IRIS-T system from Germany"
         if lemma in MAKE_VERBS and tok.tag_ == "VBN" and built_for(tok):
@@ -208,6 +264,10 @@ class FrameBuilder:
                     found = True
                     break
             if found:
+                continue
+            ref = _head_noun_antecedent(x, party_at)
+            if ref is not None:
+                out.append(ref)
                 continue
             if is_anaphoric_noun(x):
                 ref = disc.resolve(x)
@@ -288,6 +348,11 @@ class FrameBuilder:
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj, False
+            if cur.dep_ == "conj" and _misattached_conj(cur):
+                # "X has stepped up deliveries since Russian jets began bombing and has handed …":
+                # the conjunct with the main verb's auxiliary continues the main clause
+                cur = cur.head.head
+                continue
             if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
                 cur = cur.head
                 continue
@@ -344,11 +409,23 @@ class FrameBuilder:
                     themes.append(c)
             if (not sup and giving) or (not rec and not giving):
                 head = trig.head
-                if trig.dep_ in ("dobj", "attr", "nsubjpass", "appos") and head.pos_ in ("VERB", "AUX"):
+                if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEAL_VERBS:
+                    # "signed a memorandum for the sale of …", "cleared the way for the sale":
+                    # the agreeing or permitting verb's subject
+                    trig_as = head.head
+                    subj, passive = self._subject(trig_as)
+                    if subj is not None and not passive:
+                        (sup if giving else rec).extend(self._parties(subj, party_at, disc))
+                elif trig.dep_ in ("dobj", "attr", "nsubjpass", "appos") and head.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject(head)
                     # the state approving a re-export is the maker's state, not the re-exporter
                     permit = reexport and head.lemma_.lower() in _PERMIT
-                    if subj is not None and not passive and not permit and subj.i not in [t.i for t in themes]:
+                    if (
+                        subj is not None
+                        and not passive
+                        and not permit
+                        and subj.i not in [t.i for t in themes]
+                    ):
                         ps = self._parties(subj, party_at, disc)
                         # "Egypt took delivery of …": the taker of a delivery is its recipient
                         taker = head.lemma_.lower() in _TAKE
@@ -447,8 +524,28 @@ class FrameBuilder:
                     ps = self._parties(o, party_at, disc)
                     if ps and (not giving or is_noun or kind == "give"):
                         sup.extend(ps)
+                elif word == "with" and any(c.lower_ in ("together", "along") for c in p.children):
+                    ps = self._parties(o, party_at, disc) if o.i in party_at else []
+                    if ps and not is_noun:  # "…, together with Denmark": a co-agent
+                        (sup if giving else rec).extend(x for x in ps if x not in sup + rec)
+                    else:
+                        themes.append(o)
                 elif word in ("of", "with", "including"):
                     themes.append(o)
+            if word in ("along", "together") and not is_noun:
+                # "handed over a battery along with missiles": more materiel; "handed over 14 tanks
+                # to Ukraine, together with Denmark": a party is a co-agent (another supplier, or
+                # another buyer of a get verb)
+                for w in p.children:
+                    if w.dep_ == "prep" and w.lower_ == "with":
+                        for o in w.children:
+                            if o.dep_ != "pobj":
+                                continue
+                            ps = self._parties(o, party_at, disc) if o.i in party_at else []
+                            if ps:
+                                (sup if giving else rec).extend(x for x in ps if x not in sup + rec)
+                            else:
+                                themes.append(o)
         if not rec and trig.dep_ == "conj" and trig.head.pos_ == "VERB":
             # "flew 567 missions to Israel and delivered 22,300 tons": conjoined verbs share the goal
             for p in trig.head.children:
@@ -466,13 +563,31 @@ class FrameBuilder:
                     rec.extend(x for x in self._parties(p, party_at, disc) if x not in sup)
         if giving and not rec:
             rec.extend(p for p in self._owner_of_theme(themes, party_at, disc) if p not in sup)
+        if not giving and not is_noun and not rec and trig.dep_ == "advcl" and is_passive(trig):
+            # "Because the TOWs were bought from the United States, Riyadh cannot …": the buyer
+            # of a passive purchase in a subordinate clause is the main clause's subject
+            main_subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+            if main_subj is not None:
+                rec.extend(p for p in self._parties(main_subj, party_at, disc) if p not in sup)
+        if not sup and trig.dep_ in ("acl", "relcl") and trig.head.dep_ in ("nsubj", "nsubjpass"):
+            # "the uranium hexafluoride delivered to Libya had originated in North Korea"
+            verb = trig.head.head
+            if verb.lemma_.lower() in _PROVENANCE:
+                for p in verb.children:
+                    if p.dep_ == "prep" and p.lower_ in ("in", "from"):
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                sup.extend(x for x in self._parties(o, party_at, disc) if x not in rec)
         if is_noun and not rec and trig.i + 2 < len(trig.doc) and trig.nbor(1).lower_ == "to":
             # "Soviet arms supplies to Tripoli" with the to-phrase attached elsewhere
             span = party_at.get(trig.i + 2) or party_at.get(trig.i + 3)
             if span is not None and span.start <= trig.i + 3:
                 rec.append(span.kb_id_)
         items = items_in(themes, trig, sent, self.ctx)
-        pronoun_theme = not items and any(t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS for t in themes)
+        pronoun_theme = not items and any(
+            (t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS) or t.lemma_.lower() in _STOCK_NOUNS
+            for t in themes
+        )  # "sold them to Estonia"; "promised to replenish Israeli stocks" (of the items just named)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
         # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
@@ -482,7 +597,16 @@ class FrameBuilder:
                 sup.append(it.origin)
         catalogue = False
         taken = is_noun and giving and trig.head.lemma_.lower() in _TAKE and trig.dep_ == "dobj"
-        passive_like = taken or (not is_noun and (not giving or is_passive(trig)))
+        # receiving verbs and nouns ("Ukraine's request for Taurus missiles"), passives, "took delivery"
+        passive_like = taken or not giving or (not is_noun and is_passive(trig))
+        if is_noun and giving and len(sup) >= 2 and not rec and items:
+            # "Britain and Saudi Arabia signed a memorandum for the sale of 72 Tornado aircraft":
+            # of two parties signing a sale, the maker's state sells to the other
+            when = trig.doc._.aw_reftime or trig.doc._.aw_published
+            origins = {og for it in items if (og := self._kb_origin(it, when))}
+            if len(origins & set(sup)) == 1:
+                rec = [p for p in sup if p not in origins]
+                sup = [p for p in sup if p in origins]
         if not sup and rec and passive_like and not reexport:
             # last resort, when the text names no supplier slot at all (passive or receiving
             # verbs): the catalogue's origin of a named system ("the TB2 was exported to Qatar")
@@ -500,6 +624,32 @@ class FrameBuilder:
             items=items,
             pronoun_theme=pronoun_theme,
             catalogue_origin=catalogue,
+        )
+
+    def _arrival_frame(self, trig: Token, sent: Span) -> Frame | None:
+        """'The first launchers are to arrive in 2026, along with guided missiles': definite
+        materiel arriving continues the transfer named just before (its pair is borrowed like an
+        include-frame's); "Two US Navy ships arrived in Qatar" (indefinite) does not."""
+        subj, _ = self._subject(trig)  # "The first launchers are to arrive"
+        if subj is None or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children
+        ):
+            return None
+        themes = [subj]
+        for p in trig.children:
+            if p.dep_ == "prep" and p.lower_ in ("along", "together"):
+                themes.extend(w for w in p.children if w.dep_ == "prep" and w.lower_ == "with")
+            elif (
+                p.dep_ == "prep"
+                and p.lower_ == "with"
+                and any(c.lower_ in ("along", "together") for c in p.children)
+            ):
+                themes.append(p)
+        items = items_in(themes, trig, sent, self.ctx)
+        if not items:
+            return None
+        return Frame(
+            trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
         )
 
     def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
@@ -573,7 +723,14 @@ class FrameBuilder:
         return origin
 
     def _blocked(self, trig: Token) -> bool:
-        """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer."""
+        """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer;
+        so does a give verb whose object is no materiel ("giving France a second export customer")."""
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _NON_MATERIEL for c in trig.children):
+            return True
+        if trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in self.blockers | _REGULATE:
+            return (
+                True  # "Beijing's exports of dual-use items were strictly controlled": a rule, not a transfer
+            )
         if any(c.dep_ == "neg" for c in trig.children) and any(
             c.dep_ == "aux" and c.lower_ in ("will", "wo", "would", "shall") for c in trig.children
         ):

@@ -36,9 +36,29 @@ def paragraphs(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+    for tok in doc:
+        # a dateline ("LONDON, Sept 26 - Britain and …") is not part of the first sentence's subject
+        if tok.text in ("-", "\u2013", "\u2014") and tok.i + 1 < len(doc) and _after_dateline(doc, tok.i):
+            doc[tok.i + 1].is_sent_start = True
+            for nxt in doc[tok.i + 2 : tok.i + 8]:  # the parser must not cut the subject off
+                if nxt.is_punct or "\n" in nxt.whitespace_:
+                    break
+                nxt.is_sent_start = False
         elif not prev.is_space:
             tok.is_sent_start = None if tok.is_sent_start is None else tok.is_sent_start
     return doc
+
+
+def _after_dateline(doc: Doc, dash: int) -> bool:
+    """Token ``dash`` ends a dateline: an upper-case place name opening a paragraph, a comma,
+    and at most a short date before the dash."""
+    start = dash
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    head = doc[start:dash]
+    if not 2 <= len(head) <= 7 or not head[0].is_upper or len(head[0].text) < 3:
+        return False
+    return any(t.text == "," for t in head) and not any(t.tag_.startswith("VB") for t in head)
 
 
 COMPONENTS = (

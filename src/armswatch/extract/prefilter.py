@@ -57,6 +57,7 @@ _IRREGULAR = {
     "hand": ["handed"],
     "build": ["built"],
     "make": ["made"],
+    "equip": ["equipped", "equipping"],
 }
 
 #: Verbs saying that materiel reached a place (the surface frames read the place as recipient).
