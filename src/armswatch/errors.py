@@ -76,20 +76,23 @@ MESSAGES: dict[str, str] = {
     "E929": "Cannot serve on {host}:{port}: {reason}. Pick another --port or stop the process using it.",
     "E930": "Not found: {path} (the API lives under /api/v1; the docs at /docs).",
     # batch
-    "E801": "{path}: no input file matched; give .jsonl, .jsonl.gz, .warc, .warc.gz or .parquet files or globs.",
-    "E802": "{path}: unsupported batch input type {suffix!r}; use .jsonl, .jsonl.gz, .warc, .warc.gz or .parquet.",
-    "E803": "{out}: holds a batch run made with other {what} ({old!r}, now {new!r}); use a new --out directory, "
-    "or --restart to discard that run.",
+    "E801": "{path}: no input file matched; give .jsonl, .jsonl.gz, .warc, .warc.gz or .parquet files "
+    "or globs.",
+    "E802": "{path}: unsupported batch input type {suffix!r}; use .jsonl, .jsonl.gz, .warc, .warc.gz "
+    "or .parquet.",
+    "E803": "{out}: holds a batch run made with other {what} ({old!r}, now {new!r}); use a new --out "
+    "directory, or --restart to discard that run.",
     "E804": "{path}: batch manifest is unreadable: {reason}; use --restart to discard that run.",
     "E805": "Partition {partition} ({path}) failed: {reason}.",
     "E806": "Cannot use the Dask scheduler {address}: {reason}. Check --scheduler (e.g. tcp://host:8786).",
-    "E807": "{path}: not a batch output directory (no manifest.json); run `armswatch batch INPUT --out {path}`.",
+    "E807": "{path}: not a batch output directory (no manifest.json); run "
+    "`armswatch batch INPUT --out {path}`.",
     "E808": "{path}: Parquet input has no 'text' column (columns: {columns}).",
     "E809": "{path}: batch run is incomplete ({pending} of {total} partitions not done); re-run the same "
     "`armswatch batch` command to finish it, or pass --partial to load what is done.",
     "E810": "{path}: cannot read input: {reason}.",
-    "E811": "Worker {worker} runs armswatch {found}, the driver expects {expected} ({what}); install the same "
-    "armswatch, model and data on every worker.",
+    "E811": "Worker {worker} runs armswatch {found}, the driver expects {expected} ({what}); install the "
+    "same armswatch, model and data on every worker.",
     "E812": "A batch worker process died ({reason}); partitions in flight are redone on re-run. "
     "Lower --workers or --partition-size if memory ran out.",
     # ingest / fetch

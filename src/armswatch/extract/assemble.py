@@ -83,12 +83,31 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
             inside = sent.start <= it.start < sent.end
             if it.root.dep_ == "nsubj":
                 continue  # the agent of another act ("the Russian aircraft flying to Syria carried …")
+            if it.root.dep_ in ("compound", "amod") and any(
+                o.start <= it.root.head.i < o.end and o.label_ != it.label_
+                for o in doc.spans.get("aw_item", [])
+            ):
+                continue  # "a guided-missile frigate": describes the frigate
             if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
                 out.append(it.label_)
     return out
 
 
 _DEMONSTRATIVES = frozenset({"those", "these", "that", "this"})
+
+
+def _covered(doc: Doc, it: ItemMention) -> bool:
+    """A generic item spelled out by a list of named kinds ("150 vehicles, including tanks,
+    armoured personnel carriers and artillery"): the list items, not the generic word, count."""
+    if it.system_id is not None or it.end > len(doc):
+        return False
+    root = doc[it.start : it.end].root
+    kids = list(root.children)
+    if any(c.dep_ == "prep" and c.lower_ in ("including", "like") for c in kids):
+        return True
+    # "equipment such as radars"
+    as_prep = [c for c in kids if c.dep_ == "prep" and c.lower_ == "as"]
+    return bool(as_prep) and any(t.lower_ == "such" for c in [*kids, *as_prep] for t in [c, *c.children])
 
 
 def _anaphoric_calibres(doc: Doc, items: list[ItemMention]) -> list[int]:
@@ -223,7 +242,9 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             len(cats) > 1
             and "other" in cats
             and not any(
-                i.category == "other" and i.system.lower() not in VAGUE_OTHER for f in fs for i in f.items
+                i.category == "other" and i.system.lower() not in VAGUE_OTHER and not _covered(doc, i)
+                for f in fs
+                for i in f.items
             )
         ):
             # "weapons", "arms", "equipment" next to named kinds refer to those kinds

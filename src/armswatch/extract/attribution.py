@@ -89,6 +89,10 @@ def _resolve_person(tok: Token) -> str | None:
 
 
 _CERTAIN = frozenset({"certain", "convinced", "confident", "sure"})
+#: Bodies that are told things (audiences), not outlets that carry them.
+_AUDIENCES = frozenset(
+    {"house", "commons", "parliament", "congress", "senate", "council", "committee", "assembly", "lawmakers"}
+)
 
 
 def _media(verb: Token) -> list[str]:
@@ -97,7 +101,9 @@ def _media(verb: Token) -> list[str]:
     out: list[str] = []
     for c in verb.children:
         if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell" and c.pos_ == "PROPN":
-            out.append(_phrase(c))
+            # an outlet, not an audience ("told the House of Commons", "told Putin")
+            if c.ent_type_ == "ORG" and not any(t.lower_ in _AUDIENCES for t in c.subtree):
+                out.append(_phrase(c))
         elif c.dep_ == "prep" and c.lower_ in ("in", "on"):
             # "wrote in the Washington Post", "said on CNN"
             for o in c.children:

@@ -120,6 +120,19 @@ def make_items(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> li
     return [it]
 
 
+_MUNITION_HEADS = frozenset({"missile", "missiles", "interceptor", "interceptors"})
+
+
+def _names_munitions(span: Span) -> bool:
+    """An air-defence system's name used for its missiles: the mention ends in "missiles" or
+    modifies that noun ("18 HAWK anti-aircraft missiles", "Patriot interceptors")."""
+    last = span.text.lower().split()[-1] if span.text.strip() else ""
+    if last in _MUNITION_HEADS:
+        return True
+    head = span.root.head
+    return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in _MUNITION_HEADS
+
+
 def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> ItemMention | None:
     """Turn an ``aw_item`` span into an :class:`ItemMention` (None when unknown)."""
     entry = ctx.lexicon.items.get(span.kb_id_)
@@ -140,11 +153,14 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
         quantity = Quantity(
             text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name
         )
+    category = entry.category
+    if category == "air_defence" and _names_munitions(span):
+        category = "missile"  # "Patriot missiles", "HAWK anti-aircraft missiles": the interceptors
     return ItemMention(
         start=span.start,
         end=span.end,
         system=names[0] if len(names) == 1 else " / ".join(names),
-        category=entry.category,
+        category=category,
         calibers=tuple(calibres),
         quantity=quantity,
         system_id=entry.system_id,
@@ -184,7 +200,7 @@ def _surface_list(chosen: list[Span], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def _modifier_only(span: Span, trigger: Token, spans: list[Span]) -> bool:
+def _modifier_only(span: Span, trigger: Token, spans: list[Span], ctx: ExtractContext | None = None) -> bool:
     """'arms traffic', 'weapons manufacturing', 'missile programme': a weapon word modifying a
     noun that is neither a weapon nor the trigger names no materiel that changes hands."""
     root = span.root
@@ -193,7 +209,15 @@ def _modifier_only(span: Span, trigger: Token, spans: list[Span]) -> bool:
     head = root.head
     if head.i == trigger.i:
         return False
-    return not any(s.start <= head.i < s.end for s in spans)
+    head_span = next((s for s in spans if s.start <= head.i < s.end), None)
+    if head_span is None:
+        return True
+    # "a guided-missile frigate", "tank ammunition": a generic weapon word describing another
+    # weapon is part of that weapon's description (a named system modifying a generic noun,
+    # "Grad rockets", stays: the generic head is dropped instead)
+    entry = ctx.lexicon.items.get(span.kb_id_) if ctx is not None else None
+    generic = entry is not None and entry.system_id is None
+    return generic and span.label_ != head_span.label_ and head_span.root.i == head.i
 
 
 def _material_of(obj: Token, spans: list[Span]) -> bool:
@@ -230,7 +254,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         if c.dep_ in ("compound", "amod", "nmod"):
             idx.update(t.i for t in c.subtree)
     chosen = _surface_list(
-        [s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans)], spans
+        [s for s in spans if s.root.i in idx and not _modifier_only(s, trigger, spans, ctx)], spans
     )
     other_object = any(
         c.dep_ == "dobj"

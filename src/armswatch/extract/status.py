@@ -43,6 +43,8 @@ _PLAN_ADJ = frozenset(
     }
 )
 _YET = frozenset({"yet"})
+#: Government institutions that a report may name without their state ("the defence ministry").
+_INSTITUTIONS = frozenset({"ministry", "department", "ministries"})
 
 
 def _chain(trigger: Token) -> list[Token]:
@@ -85,7 +87,7 @@ class StatusAnnotator:
             if not attr.sources and n > 0:
                 attr = self._carried(sents, n, prev_attr)
             prev_attr[n] = attr
-            f.sources = [self._demonymise(doc, src) for src in attr.sources]
+            f.sources = [self._qualify(doc, f, self._demonymise(doc, src)) for src in attr.sources]
             f.source_parties = self._source_parties(attr, published)
             f.status = self._status(f, trig, sent, attr)
         doc._.aw_frames = frames
@@ -130,6 +132,27 @@ class StatusAnnotator:
         if party is None or not party.demonyms:
             return source
         return f"{party.demonyms[0]} {rest}"
+
+    def _qualify(self, doc: Doc, f: Frame, source: str) -> str:
+        """ "the defence ministry says …" → "German defence ministry": an institution named
+        without its state belongs to the state of the frame's pair named last before the end of
+        the frame's sentence (the state the paragraph is speaking about)."""
+        words = source.split()
+        if not 2 <= len(words) <= 4 or any(w[:1].isupper() for w in words):
+            return source
+        if not any(w.lower() in _INSTITUTIONS for w in words):
+            return source
+        pair = set(f.suppliers) | set(f.recipients)
+        latest = None
+        for span in doc.spans.get("aw_party", []):
+            party = self.ctx.kb.parties.get(span.kb_id_)
+            in_pair = span.kb_id_ in pair and party is not None and party.kind == "state"
+            if in_pair and span.end_char <= f.sent_end and (latest is None or span.start > latest.start):
+                latest = span
+        party = self.ctx.kb.parties.get(latest.kb_id_) if latest is not None else None
+        if party is None or not party.demonyms:
+            return source
+        return f"{party.demonyms[0]} {source}"
 
     def _source_parties(self, attr: Attribution, published: date | None) -> list[str]:
         when = published or date.today()
@@ -186,6 +209,8 @@ class StatusAnnotator:
             plan_hit = True
         if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
             plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
+            # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
+            plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
         if plan_hit:
             f.cues.append("plan")
             return "planned"

@@ -111,7 +111,15 @@ class SurfaceFinder:
         done = {f.sent_start for f in complete}
         # a fallback for pairs the parser missed: a pair already read off the parse keeps its
         # syntactic status and items
-        known = {(s, r) for f in complete for s in f.suppliers for r in f.recipients}
+        known = {(s, r) for f in complete if not f.discourse for s in f.suppliers for r in f.recipients}
+        # a pair only borrowed from discourse is known for the kinds of items it has: a sentence
+        # naming the pair with other kinds still adds them
+        borrowed: dict[tuple[str, str], set[str]] = {}
+        for f in complete:
+            if f.discourse:
+                for s in f.suppliers:
+                    for r in f.recipients:
+                        borrowed.setdefault((s, r), set()).update(it.category for it in f.items)
         items = list(doc.spans.get("aw_item", []))
         headline_end = doc._.aw_headline_end or 0
         out: list[Frame] = []
@@ -125,7 +133,12 @@ class SurfaceFinder:
             frame = self._sentence(sent, party_at, sent_items, blocked)
             if frame is not None:
                 sups = frame.suppliers
-                frame.recipients = [r for r in frame.recipients if all((s, r) not in known for s in sups)]
+                cats = {it.category for it in frame.items}
+                frame.recipients = [
+                    r
+                    for r in frame.recipients
+                    if all((s, r) not in known and not cats <= borrowed.get((s, r), set()) for s in sups)
+                ]
                 if not frame.recipients:
                     continue
                 frame.headline = sent.start_char < headline_end

@@ -1,0 +1,233 @@
+"""Arguments of a transfer trigger resolved to parties (one concern: who a noun phrase names).
+
+A token names a party through the KB mentions (a token of a party span, or a party modifier of
+it: "the North Korean regime", "Russia's army"), through coordination and broken party lists,
+"the government of X", a definite noun repeating a party's name, and, for pronouns and "the
+country"/"the regime", through the limited discourse model in ``discourse.py``. Also here: the
+subject of a verb inherited through ``xcomp``/``conj``/``relcl``, and the controller of a
+permitted or planned transfer.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from armswatch.extract.context import ExtractContext
+from armswatch.extract.discourse import Discourse
+from armswatch.extract.lexicon import ANAPHORS
+from armswatch.extract.syntax import is_anaphoric_noun, path_up
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_OWNER_NOUNS = frozenset(
+    {"arsenal", "army", "forces", "military", "navy", "stock", "stockpile", "inventory", "fleet", "militia"}
+)
+_PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
+_PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
+_MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
+
+
+def _party_span_at(doc: Doc) -> dict[int, Span]:
+    out: dict[int, Span] = {}
+    for s in doc.spans.get("aw_party", []):
+        for i in range(s.start, s.end):
+            out[i] = s
+    return out
+
+
+def _head_noun_antecedent(x: Token, party_at: dict[int, Span]) -> str | None:
+    """'the laboratories' after 'Khan Research Laboratories', 'the corporation' after 'China
+    National Nuclear Corporation': a definite common noun repeating the last word of a party's
+    name named earlier refers to that party (the latest such)."""
+    if x.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in x.children):
+        return None
+    best: Span | None = None
+    for span in party_at.values():
+        named_so = (
+            span.end <= x.i and len(span) >= 2 and span.label_ == "PARTY" and span[-1].lower_ == x.lower_
+        )
+        if named_so and (best is None or span.start > best.start):
+            best = span
+    return best.kb_id_ if best is not None else None
+
+
+def _misattached_conj(verb: Token) -> bool:
+    """A conjunct verb attached to a subordinate clause (with a "since/because/after" mark) whose
+    auxiliary matches the main verb's and not the subordinate verb's."""
+    sub = verb.head
+    if sub.dep_ != "advcl" or not any(c.dep_ == "mark" for c in sub.children) or sub.head.i == sub.i:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    main_aux = {c.lower_ for c in sub.head.children if c.dep_ == "aux"}
+    sub_aux = {c.lower_ for c in sub.children if c.dep_ == "aux"}
+    return bool(aux & main_aux) and not (aux & sub_aux)
+
+
+class PartyResolver:
+    """Mixin of the frame builder: resolves argument tokens to party ids."""
+
+    ctx: ExtractContext
+
+    def _parties(self, tok: Token, party_at: dict[int, Span], disc: Discourse, depth: int = 0) -> list[str]:
+        """Party ids an argument token names (with conjuncts and party modifiers)."""
+        out: list[str] = []
+        for x in [tok, *tok.conjuncts]:
+            span = party_at.get(x.i)
+            if span is not None:
+                out.append(span.kb_id_)
+                continue
+            found = False
+            for c in x.children:
+                if c.dep_ in _MOD and c.i in party_at:
+                    out.append(party_at[c.i].kb_id_)
+                    found = True
+                    break
+            if found:
+                continue
+            # "the North Korean company", "China National Nuclear Corporation": a party inside the
+            # noun phrase's pre-modifiers
+            for t in x.doc[x.left_edge.i : x.i]:
+                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path_up(t, x)):
+                    out.append(party_at[t.i].kb_id_)
+                    found = True
+                    break
+            if found:
+                continue
+            ref = _head_noun_antecedent(x, party_at)
+            if ref is not None:
+                out.append(ref)
+                continue
+            if is_anaphoric_noun(x):
+                ref = disc.resolve(x)
+                if ref:
+                    out.append(ref)
+                continue
+            # "the government of Iran", "forces of Russia"
+            for c in x.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and depth < 1:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            sub = self._parties(p, party_at, disc, depth + 1)
+                            if sub:
+                                out.extend(sub)
+                                found = True
+            if found:
+                continue
+            if x.lower_ in ANAPHORS or x.lemma_.lower() in ANAPHORS or x.lower_ in ("which", "who", "that"):
+                ref = disc.resolve(x)
+                if ref:
+                    out.append(ref)
+        if out and depth == 0:
+            out.extend(self._party_list(tok, party_at))
+        return list(dict.fromkeys(out))
+
+    def _party_list(self, tok: Token, party_at: dict[int, Span]) -> list[str]:
+        """Parties written in one list with ``tok``'s party ("The United States, Germany, the
+        Netherlands and Italy"), for coordinations the parser broke. A list needs a conjunction
+        ("and"/"or") before its last member; "Russia, U.S. officials said" is not a list."""
+        span = party_at.get(tok.i) or next((party_at[c.i] for c in tok.children if c.i in party_at), None)
+        if span is None:
+            return []
+        doc = tok.doc
+        spans = sorted({(s.start, s.end): s for s in party_at.values()}.values(), key=lambda s: s.start)
+        idx = next(i for i, s in enumerate(spans) if s.start == span.start)
+
+        in_pp = span.root.dep_ == "pobj"
+
+        def linked(a: Span, b: Span) -> bool:
+            gap = doc[a.end : b.start]
+            if (a.root.dep_ == "pobj") != in_pp or (b.root.dep_ == "pobj") != in_pp:
+                return False  # "rebels in Afghanistan, and the CIA": not one list
+            return 0 < len(gap) <= 3 and all(t.lower_ in _PARTY_GAP for t in gap) and b.label_ == "PARTY"
+
+        lo = idx
+        while lo > 0 and linked(spans[lo - 1], spans[lo]) and spans[lo - 1].label_ == "PARTY":
+            lo -= 1
+        hi = idx
+        while hi + 1 < len(spans) and linked(spans[hi], spans[hi + 1]):
+            hi += 1
+        chain = spans[lo : hi + 1]
+        conj = [
+            i
+            for i in range(1, len(chain))
+            if any(t.lower_ in ("and", "or") for t in doc[chain[i - 1].end : chain[i].start])
+        ]
+        if not conj:
+            return []
+        return [m.kb_id_ for m in chain[: conj[-1] + 1]]
+
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The subject token of ``verb`` (inherited through xcomp/conj/relcl/pcomp) and whether passive.
+
+        Object control ("cleared Taiwan to buy", "asked Iran to send"): an xcomp's subject is
+        the governing verb's direct object when it has one.
+        """
+        cur = verb
+        for _ in range(5):
+            for c in cur.children:
+                if c.dep_ in _SUBJ:
+                    # passivity belongs to the verb itself, not to a raising verb above it
+                    # ("Russia is believed to have given …")
+                    passive = c.dep_ == "nsubjpass" and cur.i == verb.i
+                    if c.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
+                        return cur.head, passive
+                    return c, passive
+            if cur.dep_ == "xcomp":
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj, False
+            if cur.dep_ == "conj" and _misattached_conj(cur):
+                # "X has stepped up deliveries since Russian jets began bombing and has handed …":
+                # the conjunct with the main verb's auxiliary continues the main clause
+                cur = cur.head.head
+                continue
+            if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
+                cur = cur.head.head
+                continue
+            if cur.dep_ == "acl" and cur.tag_ == "VB" and cur.head.dep_ in ("dobj", "pobj"):
+                # "France has signed a contract to sell Armenia howitzers"
+                noun = cur.head
+                cur = noun.head.head if noun.dep_ == "pobj" else noun.head
+                continue
+            if cur.dep_ == "relcl":
+                return cur.head, False
+            break
+        return None, False
+
+    def _controller(
+        self, trig: Token, exclude: list[str], party_at: dict[int, Span], disc: Discourse
+    ) -> list[str]:
+        """'Washington cleared Taiwan to buy …': the subject of a permitting verb is the supplier."""
+        if trig.dep_ != "xcomp":
+            return []
+        head = trig.head
+        if head.lemma_.lower() not in self.ctx.lexicon.plans | _PERMIT:
+            return []
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        return [p for p in self._parties(subj, party_at, disc) if p not in exclude]
+
+    def _owner_of_theme(self, themes: list[Token], party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """'supplied most of the arsenal of Angola's government', 'replenish Israeli stocks': the
+        owner of the armed forces or stocks that the materiel goes into is the recipient."""
+        for th in themes:
+            for t in th.subtree:
+                if t.lemma_.lower() in _OWNER_NOUNS and t.i not in party_at:
+                    ps = self._parties(t, party_at, disc)
+                    if ps:
+                        return ps
+        return []
+
+    def _misparsed_dative(self, obj: Token, party_at: dict[int, Span]) -> list[str]:
+        """'given North Korea anti-aircraft missiles': a state *name* (not a demonym or possessive)
+        opening the object noun phrase of a give verb is the indirect object the parser folded in."""
+        first = obj.left_edge
+        span = party_at.get(first.i)
+        if span is None or span.label_ != "PARTY" or span.start != first.i:
+            return []
+        if span.end < len(obj.doc) and obj.doc[span.end].lower_ in ("'s", "\u2019s", "-"):
+            return []
+        return [span.kb_id_] if span.root.dep_ in ("compound", "nmod") else []
