@@ -1,6 +1,8 @@
 # armswatch: set-up, demo, tests and benchmarks.
 #
 #   make demo    create .venv, install the locked requirements, run `armswatch extract` on the samples
+#                then serve them: prints the URL of the dashboard (stop it with `make serve-stop`)
+#   make serve   the REST API and dashboard on http://127.0.0.1:8000/ (SERVE_DB=..., SERVE_PORT=...)
 #   make test    same venv with the dev extras, then ruff check, ruff format --check, mypy, pytest
 #   make lint    ruff check, ruff format --check, mypy (no tests)
 #   make bench   extraction speed benchmark (writes docs/performance.md)
@@ -29,7 +31,7 @@ SAMPLES := $(sort $(wildcard src/armswatch/samples/*.txt src/armswatch/samples/*
 STAMP_RUNTIME := $(VENV)/.armswatch-runtime
 STAMP_DEV := $(VENV)/.armswatch-dev
 
-.PHONY: install install-dev demo demo-extract test lint bench lock clean-venv
+.PHONY: install install-dev demo demo-extract test lint bench lock clean-venv serve demo-serve serve-stop
 
 install: $(STAMP_RUNTIME)
 
@@ -50,12 +52,36 @@ $(STAMP_DEV): $(VENV)/bin/python requirements/dev.txt pyproject.toml
 	touch $@ $(STAMP_RUNTIME)
 
 # The demo is a list of steps; later stages append theirs (e.g. demo-ingest, demo-serve).
-DEMO_STEPS := demo-extract
+DEMO_STEPS := demo-extract demo-serve
 
 demo: install $(DEMO_STEPS)
 
 demo-extract: install
 	$(BIN)/armswatch extract --format table $(SAMPLES)
+
+# -- serve (api stage): the REST API and the dashboard -----------------------------------------
+#   make serve               serve $(SERVE_DB) in the foreground (Ctrl-C stops it)
+#   make demo-serve          (last demo step) serve the demo database in the background, print its URL
+#   make serve-stop          stop the background server of demo-serve
+SERVE_DB ?= sqlite:///armswatch.db
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 8000
+DEMO_SERVE_DB ?= sqlite:///build/demo.db
+
+serve: install
+	$(BIN)/armswatch serve --db $(SERVE_DB) --host $(SERVE_HOST) --port $(SERVE_PORT)
+
+demo-serve: install serve-stop
+	@mkdir -p build
+	$(BIN)/armswatch ingest --quiet --db $(DEMO_SERVE_DB) $(SAMPLES)
+	@nohup $(BIN)/armswatch serve --db $(DEMO_SERVE_DB) --host $(SERVE_HOST) --port $(SERVE_PORT) \
+		> build/serve.log 2>&1 & echo $$! > build/serve.pid
+	@$(BIN)/python -m armswatch.api.wait http://$(SERVE_HOST):$(SERVE_PORT)/api/v1/health 60 \
+		|| { cat build/serve.log; exit 1; }
+	@echo "armswatch dashboard with the demo data: http://$(SERVE_HOST):$(SERVE_PORT)/  (API docs: /docs; stop: make serve-stop)"
+
+serve-stop:
+	@if [ -f build/serve.pid ]; then kill `cat build/serve.pid` 2>/dev/null || true; rm -f build/serve.pid; fi
 
 # Every check runs even when an earlier one fails (so CI always shows pytest's summary); the target
 # fails if any of them failed.

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from armswatch.batch.partitions import WARC_TYPES, Partition, iter_lines
-from armswatch.errors import ArmswatchError, BatchError, IngestError, InputError
+from armswatch.errors import ArmswatchError, BatchError, InputError
 from armswatch.records import Document
 from armswatch.settings import Settings
 
@@ -40,35 +40,9 @@ class SkipLog:
 
 def _jsonl_converter() -> Callable[[Any, str, int], Document]:
     """The ingest stage's JSONL-object → Document function, so ids and fields match ``ingest``/``extract``."""
-    from armswatch.ingest.readers import _jsonl_record
+    from armswatch.ingest.readers import jsonl_record
 
-    return _jsonl_record
-
-
-def _warc_record_document(record: Any, name: str, index: int, settings: Settings) -> Document | None:
-    """A Document from one WARC record (as ``armswatch.ingest.warc`` reads them), or None to pass over.
-
-    Raises :class:`ArmswatchError` for a page that cannot be used (too large, no main text).
-    """
-    from armswatch.ingest.canonical import canonical_url
-    from armswatch.ingest.fetch import content_kind
-    from armswatch.ingest.html import html_to_document
-
-    if record.rec_type != "response" or record.http_headers is None:
-        return None
-    status = record.http_headers.get_statuscode()
-    if not status or not status.startswith("2"):
-        return None
-    if content_kind(record.http_headers.get_header("Content-Type") or "") != "html":
-        return None
-    uri = record.rec_headers.get_header("WARC-Target-URI")
-    where = f"{name}#{uri}" if uri else f"{name}#{index}"
-    body = record.content_stream().read(settings.fetch_max_bytes + 1)
-    if len(body) > settings.fetch_max_bytes:
-        raise IngestError("E504", source=where, limit=settings.fetch_max_bytes)
-    doc = html_to_document(body, url=uri, source=where, settings=settings)
-    canon = canonical_url(doc.url)
-    return replace(doc, id=Document.make_id(doc.text, canon)) if canon else doc
+    return jsonl_record
 
 
 def read_partition(part: Partition, skips: SkipLog, settings: Settings) -> Iterator[Document]:
@@ -108,6 +82,8 @@ def _read_warc(part: Partition, skips: SkipLog, settings: Settings) -> Iterator[
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    from armswatch.ingest.warc import warc_record_document
+
     seen = 0
     with open(part.path, "rb") as f:
         f.seek(part.offset)
@@ -119,7 +95,7 @@ def _read_warc(part: Partition, skips: SkipLog, settings: Settings) -> Iterator[
                     return
                 seen += 1
                 try:
-                    doc = _warc_record_document(record, part.path, part.start + seen, settings)
+                    doc = warc_record_document(record, part.path, part.start + seen, settings)
                 except ArmswatchError as exc:
                     skips.add(str(exc))
                     continue

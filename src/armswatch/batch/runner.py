@@ -193,6 +193,8 @@ def run_batch(
     """Extract claims from every document of ``inputs`` into Parquet tables under ``out``.
 
     Re-running with the same arguments resumes: only partitions not yet done are processed.
+    Both engines start worker processes by *spawning*: a script calling this needs an
+    ``if __name__ == "__main__":`` guard.
     """
     settings = settings or Settings()
     observer = observer or BatchObserver()

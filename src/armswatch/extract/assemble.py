@@ -37,6 +37,7 @@ VAGUE_OTHER = frozenset(
         "weapons system",
         "weapon system",
         "weapons systems",
+        "military equipment",
     }
 )
 

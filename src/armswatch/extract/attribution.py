@@ -16,6 +16,7 @@ Source names are the subject noun phrase without determiners, appositions and re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,12 @@ from armswatch.extract.lexicon import Lexicon
 
 _DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "advcl", "prep"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her"})
+#: Documents under which a transfer is announced ("under a joint statement signed by …").
+_STATEMENTS = frozenset({"statement", "declaration", "communique", "communiqu\u00e9", "announcement"})
+#: Figures whose owner is a source ("by the Pentagon's count", "by SIPRI's estimate").
+#: Amounts that someone puts at a figure ("put the number at 400").
+_TOTALS = frozenset({"number", "total", "toll", "value", "cost", "quantity"})
+_COUNTS = frozenset({"count", "estimate", "tally", "reckoning", "calculation", "figure", "assessment"})
 
 
 @dataclass
@@ -355,6 +362,32 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
                 name = _source_of(pobj)
                 if name:
                     citing.append((name, pobj))
+        elif low == "under" and tok.dep_ == "prep" and (tok.head in chain or trigger is None):
+            # "Under a joint statement signed by …, Germany is donating …": a statement that the
+            # transfer is made under is its source
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in _STATEMENTS:
+                name = _phrase(pobj)
+                if name:
+                    citing.append((name, pobj))
+        elif low == "by" and tok.dep_ == "prep":
+            # "By the U.S. Air Force's count, …": the owner of a count or estimate is a source
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            owner = None
+            if pobj is not None and pobj.lemma_.lower() in _COUNTS:
+                owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+            name = _source_of(owner) if owner is not None else None
+            if owner is not None and name:
+                citing.append((re.sub(r"\s*['\u2019]s$", "", name), owner))
+        elif trigger is None and tok.lemma_.lower() in ("put", "estimate", "place") and tok.pos_ == "VERB":
+            # "the White House put the number at more than 400": who gives a figure is a source of
+            # the sentence (not of a transfer stated in it: its status stays the narrator's)
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if obj is not None and subj is not None and obj.lemma_.lower() in _COUNTS | _TOTALS:
+                name = _source_of(subj)
+                if name:
+                    citing.append((name, subj))
         elif tok.lemma_.lower() in ("cite", "quote") and tok.pos_ == "VERB":
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:

@@ -21,6 +21,10 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _OWNER_NOUNS = frozenset(
     {"arsenal", "army", "forces", "military", "navy", "stock", "stockpile", "inventory", "fleet", "militia"}
 )
+#: Nouns for a request to transfer, whose maker is the would-be party ("requests from Poland").
+_REQUESTS = frozenset({"request", "application", "bid", "appeal"})
+#: Nouns for a group of states that an "including"-phrase names ("other countries, including Poland").
+_GROUP_NOUNS = frozenset({"country", "state", "nation", "ally", "partner", "government", "member"})
 _PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
 _PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 _MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
@@ -90,6 +94,16 @@ class PartyResolver:
                     out.append(party_at[t.i].kb_id_)
                     found = True
                     break
+            if found:
+                continue
+            # "other countries, including Poland": the parties a group of states is exemplified by
+            if x.lemma_.lower() in _GROUP_NOUNS:
+                for c in x.children:
+                    if c.dep_ == "prep" and c.lower_ in ("including", "like"):
+                        out.extend(
+                            party_at[p.i].kb_id_ for p in c.children if p.dep_ == "pobj" and p.i in party_at
+                        )
+                        found = found or any(p.dep_ == "pobj" and p.i in party_at for p in c.children)
             if found:
                 continue
             ref = _head_noun_antecedent(x, party_at)
@@ -171,6 +185,9 @@ class PartyResolver:
                     if c.lower_ in ("which", "that", "who") and cur.dep_ == "relcl":
                         return cur.head, passive
                     return c, passive
+            requester = self._requester(cur)
+            if requester is not None:
+                return requester, False
             if cur.dep_ == "xcomp":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -195,6 +212,31 @@ class PartyResolver:
                 return cur.head, False
             break
         return None, False
+
+    def _requester(self, verb: Token) -> Token | None:
+        """'would approve requests from Poland to send Leopards': the infinitive of a request that
+        a permitting verb grants has the requester (the request's ``from``-object or possessor) as
+        its subject, not the granting state."""
+        if verb.dep_ not in ("xcomp", "advcl", "acl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return None
+        head = verb.head
+        req: Token | None
+        if verb.dep_ == "acl" and head.lemma_.lower() in _REQUESTS:
+            req = head
+        elif head.lemma_.lower() in _PERMIT:
+            req = next((c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in _REQUESTS), None)
+        else:
+            return None
+        if req is None:
+            return None
+        for c in req.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "from":
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+        return None
 
     def _controller(
         self, trig: Token, exclude: list[str], party_at: dict[int, Span], disc: Discourse

@@ -102,6 +102,13 @@ class FrameBuilder(RoleFiller):
                     continue
                 if origin:
                     f.suppliers = [origin]
+        # a frame completed by its catalogue origin now lends its pair to the include-frames after it
+        # ("Egypt took delivery of its first Rafales. The contract also covers … missiles")
+        if any(f.catalogue_origin and f.suppliers for f in frames):
+            others = [(f, f.suppliers, f.recipients, f.discourse) for f in frames if f.kind != "include"]
+            disc.fill_missing(frames)
+            for f, sup, rec, borrowed in others:  # only the include-frames take part in this pass
+                f.suppliers, f.recipients, f.discourse = sup, rec, borrowed
         frames.extend(self.surface.find(doc, frames, party_at, self._blocked))  # [surface fallback hook]
         doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
         return doc

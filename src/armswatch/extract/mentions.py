@@ -99,6 +99,13 @@ class MentionMatcher:
                 # full names only: bare surnames ("Kim", "Bush") are too ambiguous
                 full_names = [n for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
                 self.official_matcher.add(o.id, [tok(n) for n in full_names])
+        # system names that are also everyday words ("Patriot", "Tornado", "Grad") count only in the
+        # capitalisation the KB gives (``case_sensitive``), plural "s" allowed
+        self.exact_items: dict[str, frozenset[str]] = {}
+        for ws in kb.systems.values():
+            for form in ws.case_sensitive:
+                key = norm(form)
+                self.exact_items[key] = self.exact_items.get(key, frozenset()) | {form, form + "s"}
         item_keys: dict[str, list[str]] = {}
         for surface in ctx.lexicon.items:
             item_keys.setdefault(surface, []).append(surface)
@@ -164,6 +171,9 @@ class MentionMatcher:
             entry = lex.items.get(key) or lex.items.get(norm(doc[start:end].text))
             if entry is None or any(i in taken for i in range(start, end)):
                 continue
+            exact = self.exact_items.get(key)
+            if exact is not None and doc[start:end].text not in exact:
+                continue  # "patriot", "tornado", "smart": an everyday word, not the system
             if doc[end - 1].pos_ in ("VERB", "AUX"):  # "Iran ships drones": a verb, not boats
                 continue
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "counter"):

@@ -131,7 +131,7 @@ def _read_whole(path: Path, name: str, settings: Settings) -> bytes:
         return _read_bounded(fh, name, settings.max_doc_bytes)
 
 
-def _jsonl_record(obj: Any, name: str, line: int) -> Document:
+def jsonl_record(obj: Any, name: str, line: int) -> Document:
     """Validate one parsed JSONL object and build its Document."""
     if not isinstance(obj, dict):
         raise InputError(
@@ -225,7 +225,7 @@ def read_jsonl_stream(stream: IO[bytes], name: str, settings: Settings) -> Itera
                 raise InputError(
                     "E107", path=name, line=line_no, reason=f"{err.msg} (column {err.colno})"
                 ) from None
-            yield _jsonl_record(obj, name, line_no)
+            yield jsonl_record(obj, name, line_no)
         except InputError as err:
             yield ReadFailure.from_error(err, name, line_no)
     if not seen_any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from armswatch.errors import ArmswatchError, IngestError
 from armswatch.ingest.canonical import canonical_url
@@ -45,12 +46,36 @@ def _sniff(name: str) -> str | None:
     return None
 
 
+def warc_record_document(record: Any, name: str, index: int, settings: Settings) -> Document | None:
+    """A Document from one WARC record, or None for records that are not 2xx HTML responses.
+
+    Used by ``ingest`` and by ``batch`` (which reads partitions of a WARC file by offset), so both
+    give the same ids. Raises :class:`ArmswatchError` for a page that cannot be used (too large,
+    no main text).
+    """
+    from armswatch.ingest.html import html_to_document
+
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode()
+    if not status or not status.startswith("2"):
+        return None
+    if content_kind(record.http_headers.get_header("Content-Type") or "") != "html":
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{name}#{uri}" if uri else f"{name}#{index}"
+    body = record.content_stream().read(settings.fetch_max_bytes + 1)
+    if len(body) > settings.fetch_max_bytes:
+        raise IngestError("E504", source=where, limit=settings.fetch_max_bytes)
+    doc = html_to_document(body, url=uri, source=where, settings=settings)
+    canon = canonical_url(doc.url)
+    return replace(doc, id=Document.make_id(doc.text, canon)) if canon else doc
+
+
 def warc_documents(path: str | os.PathLike[str], settings: Settings) -> Iterator[Document | ReadFailure]:
     """Documents from the HTML response records of one WARC file."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from armswatch.ingest.html import html_to_document
 
     name = os.fspath(path)
     found = 0
@@ -60,35 +85,17 @@ def warc_documents(path: str | os.PathLike[str], settings: Settings) -> Iterator
             yield ReadFailure.from_error(IngestError("E509", source=name, reason=why), name)
             return
         with open(name, "rb") as fh:
-            for record in ArchiveIterator(fh):
+            for index, record in enumerate(ArchiveIterator(fh)):
                 if record.format != "warc":
                     raise ArchiveLoadFailed(f"unexpected {record.format} record")
-                if record.rec_type != "response":
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                http = record.http_headers
-                if http is None:
-                    continue
-                status = http.get_statuscode()
-                if not status or not status.startswith("2"):
-                    continue
-                if content_kind(http.get_header("Content-Type") or "") != "html":
-                    continue
-                body = record.content_stream().read(settings.fetch_max_bytes + 1)
-                where = f"{name}#{uri}" if uri else name
-                if len(body) > settings.fetch_max_bytes:
-                    yield ReadFailure.from_error(
-                        IngestError("E504", source=where, limit=settings.fetch_max_bytes), where
-                    )
-                    continue
                 try:
-                    doc = html_to_document(body, url=uri, source=where, settings=settings)
+                    doc = warc_record_document(record, name, index, settings)
                 except ArmswatchError as exc:
+                    where = str(exc.values.get("source") or name)
                     yield ReadFailure.from_error(exc, where)
                     continue
-                canon = canonical_url(doc.url)
-                if canon:
-                    doc = replace(doc, id=Document.make_id(doc.text, canon))
+                if doc is None:
+                    continue
                 found += 1
                 yield doc
     except FileNotFoundError:
