@@ -119,6 +119,7 @@ def test_body_must_have_text_or_url(writable: str) -> None:
 
 def test_post_text_extracts_stores_and_updates_stories(writable: str) -> None:
     before = httpx.get(writable + "/api/v1/pairs", params={"supplier": "PRK"}).json()["data"][0]["count"]
+    listed = httpx.get(writable + "/api/v1/claims", params={"supplier": "PRK"}).json()["count"]  # now cached
     r = post(writable, {"text": REPORT, "published": "2024-11-05", "outlet": "Paste Desk"})
     assert r.status_code == 201, r.text
     body = r.json()
@@ -134,6 +135,8 @@ def test_post_text_extracts_stores_and_updates_stories(writable: str) -> None:
     assert stored["text"] == REPORT and stored["claims"][0]["id"] == claims[0]["id"]
     after = httpx.get(writable + "/api/v1/pairs", params={"supplier": "PRK"}).json()["data"][0]["count"]
     assert after == before + 1
+    page = httpx.get(writable + "/api/v1/claims", params={"supplier": "PRK", "limit": 500}).json()
+    assert page["count"] == listed + 1 and claims[0]["id"] in {c["id"] for c in page["data"]}
     story = httpx.get(f"{writable}/api/v1/stories/{body['stories'][0]}").json()
     assert doc_id in story["document_ids"]
     # posting the same report again changes nothing

@@ -108,3 +108,18 @@ def test_seed_report(extractor: Extractor) -> None:
     assert "u.s. officials" in srcs and "cbs news" in srcs and "budanov" in srcs
     flagged = [r for r in res.role_claims if not r.correct]
     assert [r.person for r in flagged] == ["Kyrylo Budanov"]
+
+
+def test_apposition_naming_another_official_is_not_a_role(extractor: Extractor) -> None:
+    # the parser glues "Minister X, President Y" into an apposition: Y's title is not X's office
+    from datetime import date
+
+    text = (
+        "Answering a request from German Defence Minister Christine Lambrecht, Swiss President "
+        "Guy Parmelin said that Bern would not allow the re-export of the ammunition."
+    )
+    res = run(extractor, text, published=date(2022, 11, 3))
+    by_person = {(r.person, r.correct) for r in res.role_claims}
+    assert ("Christine Lambrecht", True) in by_person
+    assert ("Christine Lambrecht", False) not in by_person
+    assert all(r.stated_role[:3] != "to " for r in res.role_claims)

@@ -86,6 +86,30 @@ class Item:
     system_id: str | None = None
     """Id in the KB's systems catalogue, or None for a generic noun."""
 
+    def columns(self) -> dict[str, Any]:
+        """The item's flat columns as stored (database rows, Parquet)."""
+        return {
+            "system": self.system,
+            "category": self.category,
+            "caliber_mm": self.caliber_mm,
+            "quantity_text": self.quantity.text if self.quantity else None,
+            "quantity_value": self.quantity.value if self.quantity else None,
+            "quantity_unit": self.quantity.unit if self.quantity else None,
+            "system_id": self.system_id,
+        }
+
+    def to_schema(self) -> dict[str, Any]:
+        """JSON-ready mapping (the item shape of exports, the API and ``extract --format json``)."""
+        return {
+            "system": self.system,
+            "category": self.category,
+            "caliber_mm": self.caliber_mm,
+            "quantity": self.quantity.text if self.quantity else None,
+            "quantity_value": self.quantity.value if self.quantity else None,
+            "quantity_unit": self.quantity.unit if self.quantity else None,
+            "system_id": self.system_id,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class TransferClaim:
@@ -124,18 +148,26 @@ class TransferClaim:
             "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end,
             "confidence": round(self.confidence, 3),
-            "items": [
-                {
-                    "system": it.system,
-                    "category": it.category,
-                    "caliber_mm": it.caliber_mm,
-                    "quantity": it.quantity.text if it.quantity else None,
-                    "quantity_value": it.quantity.value if it.quantity else None,
-                    "quantity_unit": it.quantity.unit if it.quantity else None,
-                    "system_id": it.system_id,
-                }
-                for it in self.items
-            ],
+            "items": [it.to_schema() for it in self.items],
+        }
+
+    def columns(self) -> dict[str, Any]:
+        """The claim's flat columns as stored (database rows, Parquet), without ids and sources."""
+        return {
+            "supplier": self.supplier,
+            "recipient": self.recipient,
+            "categories": list(self.categories),
+            "systems": list(self.systems),
+            "calibers_mm": list(self.calibers_mm),
+            "quantity_text": self.quantity.text if self.quantity else None,
+            "quantity_value": self.quantity.value if self.quantity else None,
+            "quantity_unit": self.quantity.unit if self.quantity else None,
+            "status": self.status,
+            "denied_by": list(self.denied_by),
+            "evidence": self.evidence,
+            "evidence_start": self.evidence_start,
+            "evidence_end": self.evidence_end,
+            "confidence": float(self.confidence),
         }
 
 
@@ -150,6 +182,18 @@ class RoleClaim:
     start: int
     end: int
     official_id: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """The role check's flat columns as stored (database rows, Parquet), without ids."""
+        return {
+            "person": self.person,
+            "stated_role": self.stated_role,
+            "correct": bool(self.correct),
+            "actual_role": self.actual_role,
+            "start": self.start,
+            "end": self.end,
+            "official_id": self.official_id,
+        }
 
     def to_schema(self) -> dict[str, Any]:
         return {

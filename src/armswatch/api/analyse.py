@@ -92,7 +92,7 @@ def analyse(aw: AppState, doc: Document) -> Analysis:
         ingestor.on_saved = lambda ids: touched.extend(update_stories_for(aw, ids))
         summary = ingestor.run_documents([doc])
         created = summary.counts.new == 1
-        aw.query_cache.clear()
+        aw.clear_caches()
     stored_id = doc.id if created else _stored_id(aw, doc)
     claims = tuple(aw.store.query_claims(ClaimFilter(document_id=stored_id)))
     return Analysis(

@@ -25,56 +25,117 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+MISS = object()
+"""What :meth:`VersionedCache.peek` returns for a value it cannot serve."""
+
+RESPONSE_CACHE_BYTES = 64_000_000
+"""Bytes of serialised responses kept (a 50-claim page is ~40 kB, a 500-claim page ~0.4 MB)."""
+
 
 class VersionedCache:
     """A small LRU cache whose entries are valid only for the store's current data version.
 
     The version (claim count and greatest claim id) is re-read at most every ``check_every``
     seconds, so a burst of reads costs one cheap version query; writes made through this app
-    call :meth:`clear` at once. Entries of an older version are never served.
+    call :meth:`clear` at once. Entries of an older version are never served; a write made by
+    another process (``armswatch ingest`` on the same database) is seen within ``check_every``.
+
+    At most ``size`` entries are kept (least recently used dropped first) and, when ``max_bytes``
+    is given, at most that many bytes of ``bytes`` values (serialised responses).
     """
 
-    def __init__(self, version: Callable[[], object], *, size: int = 256, check_every: float = 1.0) -> None:
+    def __init__(
+        self,
+        version: Callable[[], object],
+        *,
+        size: int = 256,
+        max_bytes: int | None = None,
+        check_every: float = 1.0,
+    ) -> None:
         self._version_fn = version
         self._size = size
+        self._max_bytes = max_bytes
         self._check_every = check_every
         self._lock = threading.Lock()
+        self._refreshing = threading.Lock()
         self._entries: OrderedDict[object, Any] = OrderedDict()
-        self._version: object = None
-        self._checked = 0.0
+        self._bytes = 0
+        self._version: object = object()
+        self._generation = 0
+        """Bumped whenever the entries are dropped: a value computed across a bump is not kept."""
+        self._checked = float("-inf")
 
-    def _current_version(self) -> object:
-        now = time.monotonic()
-        if now - self._checked >= self._check_every:
+    def _due(self) -> bool:
+        return time.monotonic() - self._checked >= self._check_every
+
+    def _refresh(self) -> None:
+        """Re-read the version when due. One thread reads it; the others meanwhile go on with
+        the version known so far (at most ``check_every`` plus one version query old)."""
+        if not self._due() or not self._refreshing.acquire(blocking=False):
+            return
+        try:
+            if not self._due():
+                return
+            started = time.monotonic()
             v = self._version_fn()
             with self._lock:
                 if v != self._version:
-                    self._entries.clear()
+                    self._drop()
                     self._version = v
-                self._checked = now
-        return self._version
+                self._checked = started
+        finally:
+            self._refreshing.release()
+
+    def _drop(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+        self._generation += 1
+
+    def peek(self, key: object) -> Any:
+        """The cached value for ``key``, or :data:`MISS` when absent or when the version is due
+        for a re-read. Never queries the store, so it may run on the event loop."""
+        if self._due():
+            return MISS
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return MISS
 
     def get(self, key: object, compute: Callable[[], T]) -> T:
         """The cached value for ``key`` at the current version, computing it when missing."""
-        version = self._current_version()
+        self._refresh()
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 value: T = self._entries[key]
                 return value
+            generation = self._generation
         value = compute()
         with self._lock:
-            if self._version == version:
+            if self._generation == generation and key not in self._entries:
                 self._entries[key] = value
-                while len(self._entries) > self._size:
-                    self._entries.popitem(last=False)
+                self._bytes += _weight(value)
+                while len(self._entries) > self._size or (
+                    self._max_bytes is not None and self._bytes > self._max_bytes and len(self._entries) > 1
+                ):
+                    _, old = self._entries.popitem(last=False)
+                    self._bytes -= _weight(old)
         return value
 
     def clear(self) -> None:
-        """Forget everything (after a write through this app)."""
+        """Forget everything (after a write through this app); the next get re-reads the version."""
         with self._lock:
-            self._entries.clear()
-            self._checked = 0.0
+            self._drop()
+            self._checked = float("-inf")
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _weight(value: object) -> int:
+    """Bytes a cached value counts against ``max_bytes`` (only serialised responses count)."""
+    return len(value) if isinstance(value, bytes) else 0
 
 
 class AppState:
@@ -93,8 +154,14 @@ class AppState:
         """Threads for POSTs (URL fetch, extraction), apart from the threads serving reads."""
         self.write_lock = threading.Lock()
         """Serialises writes of this app (extraction + store + stories), one document at a time."""
-        self.query_cache = VersionedCache(self._data_version)
-        """Pair aggregations and list totals, valid for the current data version (see VersionedCache)."""
+        self.query_cache = VersionedCache(self._data_version, size=1024, max_bytes=RESPONSE_CACHE_BYTES)
+        """Pair aggregations, list totals and the serialised bodies of the claims list and pairs
+        endpoints, valid for the current data version (see VersionedCache); bounded in entries
+        and in bytes of bodies."""
+
+    def clear_caches(self) -> None:
+        """Forget every cached result (after a write through this app)."""
+        self.query_cache.clear()
 
     def open(self) -> None:
         """Open the store (migrating a fresh database) and load the knowledge base."""

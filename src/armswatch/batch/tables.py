@@ -163,20 +163,7 @@ class TableBuilder:
                     "id": cid,
                     "document_id": doc.id,
                     "position": i,
-                    "supplier": t.supplier,
-                    "recipient": t.recipient,
-                    "categories": list(t.categories),
-                    "systems": list(t.systems),
-                    "calibers_mm": list(t.calibers_mm),
-                    "quantity_text": t.quantity.text if t.quantity else None,
-                    "quantity_value": t.quantity.value if t.quantity else None,
-                    "quantity_unit": t.quantity.unit if t.quantity else None,
-                    "status": t.status,
-                    "denied_by": list(t.denied_by),
-                    "evidence": t.evidence,
-                    "evidence_start": t.evidence_start,
-                    "evidence_end": t.evidence_end,
-                    "confidence": float(t.confidence),
+                    **t.columns(),
                     "published": doc.published,
                 }
             )
@@ -191,13 +178,7 @@ class TableBuilder:
                         "claim_id": cid,
                         "document_id": doc.id,
                         "position": k,
-                        "system": it.system,
-                        "category": it.category,
-                        "caliber_mm": it.caliber_mm,
-                        "quantity_text": it.quantity.text if it.quantity else None,
-                        "quantity_value": it.quantity.value if it.quantity else None,
-                        "quantity_unit": it.quantity.unit if it.quantity else None,
-                        "system_id": it.system_id,
+                        **it.columns(),
                     }
                 )
         for i, r in enumerate(result.role_claims):
@@ -206,13 +187,7 @@ class TableBuilder:
                     "id": _role_id(doc.id, r),
                     "document_id": doc.id,
                     "position": i,
-                    "person": r.person,
-                    "stated_role": r.stated_role,
-                    "correct": bool(r.correct),
-                    "actual_role": r.actual_role,
-                    "start": r.start,
-                    "end": r.end,
-                    "official_id": r.official_id,
+                    **r.columns(),
                 }
             )
 

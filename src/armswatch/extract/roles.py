@@ -150,6 +150,10 @@ class RoleChecker:
                     and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > c.i and a in c.subtree)
                 ]
                 toks = _trim(toks)
+                if any(t.i in other_names for t in toks):
+                    # "a letter to Minister X, President Y wrote": an apposition holding another
+                    # official's name names that person (the parse glued them), not X's office
+                    continue
                 if toks:
                     out.append(toks)
         run = self._title_run(span, other_names)
@@ -183,7 +187,7 @@ class RoleChecker:
                 break
             run.insert(0, t)
             i -= 1
-        while run and run[0].lower_ in ("and", "of", "-", "'s", "\u2019s", "for"):
+        while run and run[0].lower_ in ("and", "of", "-", "'s", "\u2019s", "for", "to"):
             run = run[1:]
         return run
 

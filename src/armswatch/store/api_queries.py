@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, Text, cast, func, or_, select
 
 from armswatch.records import Item, Quantity
-from armswatch.store.repository import Store, _as_date, _claim_row, _claim_select, _escape_like
+from armswatch.store.repository import Store, as_date, claim_row, claim_select, escape_like
 from armswatch.store.rows import ClaimFilter, ClaimRow
 from armswatch.store.schema import claim_items, claim_sources, claims, documents, role_checks
 from armswatch.store.stories_repo import StoryFilter
@@ -75,7 +75,7 @@ def count_claims(engine: Engine, flt: ClaimFilter) -> int:
     with one it needs the documents' titles, so it counts the store's own claim select.
     """
     if flt.text:
-        inner = _claim_select(replace(flt, limit=None, offset=0)).order_by(None)
+        inner = claim_select(replace(flt, limit=None, offset=0)).order_by(None)
         q = select(func.count()).select_from(inner.with_only_columns(claims.c.id).subquery())
     else:
         q = _pair_filter(select(func.count()).select_from(claims), flt)
@@ -109,14 +109,14 @@ def _pair_filter(q: Select[Any], flt: ClaimFilter) -> Select[Any]:
     if flt.status:
         q = q.where(claims.c.status == flt.status.lower())
     if flt.category:
-        needle = '%"' + _escape_like(flt.category.lower()) + '"%'
+        needle = '%"' + escape_like(flt.category.lower()) + '"%'
         q = q.where(_categories_text().like(needle, escape="\\"))
     if flt.since:
         q = q.where(claims.c.published >= flt.since)
     if flt.until:
         q = q.where(claims.c.published <= flt.until)
     if flt.text:
-        needle = f"%{_escape_like(flt.text.lower())}%"
+        needle = f"%{escape_like(flt.text.lower())}%"
         q = q.where(func.lower(claims.c.evidence).like(needle, escape="\\"))
     return q
 
@@ -157,7 +157,7 @@ def pair_stats(engine: Engine, flt: ClaimFilter) -> list[PairStat]:
                 names = parsed[cat_text] = tuple(dict.fromkeys(json.loads(cat_text or "[]")))
             for c in names:
                 cats[key][c] += n
-            dates[key].extend(d for d in (_as_date(lo), _as_date(hi)) if d is not None)
+            dates[key].extend(d for d in (as_date(lo), as_date(hi)) if d is not None)
     out = [
         PairStat(
             supplier=k[0],
@@ -176,7 +176,7 @@ def pair_stats(engine: Engine, flt: ClaimFilter) -> list[PairStat]:
 
 def _doc_where(q: Select[Any], text: str | None, outlet: str | None) -> Select[Any]:
     if text:
-        needle = f"%{_escape_like(text.lower())}%"
+        needle = f"%{escape_like(text.lower())}%"
         q = q.where(
             or_(
                 func.lower(documents.c.title).like(needle, escape="\\"),
@@ -233,7 +233,7 @@ def _summary(r: Any, n: int) -> DocumentSummary:
         outlet=r["outlet"],
         title=r["title"],
         author=r["author"],
-        published=_as_date(r["published"]),
+        published=as_date(r["published"]),
         fetched_at=r["fetched_at"],
         language=r["language"],
         dup_group=r["dup_group"],
@@ -259,7 +259,7 @@ def list_role_checks(
             q = q.where(role_checks.c.correct == correct)
         if person:
             q = q.where(
-                func.lower(role_checks.c.person).like(f"%{_escape_like(person.lower())}%", escape="\\")
+                func.lower(role_checks.c.person).like(f"%{escape_like(person.lower())}%", escape="\\")
             )
         return q
 
@@ -341,7 +341,7 @@ def count_stories(engine: Engine, flt: StoryFilter) -> int:
 
     if flt.category:  # categories live in the stored facts: count what list_stories keeps
         return len(stories_repo.list_stories(engine, replace(flt, limit=None, offset=0)))
-    inner = stories_repo._story_select(replace(flt, limit=None, offset=0)).order_by(None).subquery()
+    inner = stories_repo.story_select(replace(flt, limit=None, offset=0)).order_by(None).subquery()
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 
@@ -392,4 +392,4 @@ def page_claims(store: Store, flt: ClaimFilter) -> list[ClaimRow]:
             items[it["claim_id"]].append(
                 Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
             )
-    return [_claim_row(rows[i], tuple(sources[i]), tuple(items[i])) for i in ids if i in rows]
+    return [claim_row(rows[i], tuple(sources[i]), tuple(items[i])) for i in ids if i in rows]

@@ -243,7 +243,7 @@ class Store:
     def query_claims(self, flt: ClaimFilter | None = None) -> list[ClaimRow]:
         """Claims matching ``flt``, newest first (then by id), with sources and items."""
         flt = flt or ClaimFilter()
-        q = _claim_select(flt)
+        q = claim_select(flt)
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
             ids = [r["id"] for r in rows]
@@ -273,7 +273,7 @@ class Store:
                     items[it["claim_id"]].append(
                         Item(it["system"], it["category"], it["caliber_mm"], q_, it["system_id"])
                     )
-        return [_claim_row(r, tuple(sources[r["id"]]), tuple(items[r["id"]])) for r in rows]
+        return [claim_row(r, tuple(sources[r["id"]]), tuple(items[r["id"]])) for r in rows]
 
     def iter_claims(self, flt: ClaimFilter | None = None, *, page: int = 1000) -> Iterator[ClaimRow]:
         """All claims matching ``flt`` (ignoring its limit/offset), read page by page."""
@@ -299,7 +299,10 @@ def _reason(exc: Exception) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _claim_select(flt: ClaimFilter) -> Select[Any]:
+def claim_select(flt: ClaimFilter) -> Select[Any]:
+    """The select of claims (with their document's url and title) matching ``flt``, newest first.
+
+    Used by :meth:`Store.query_claims` and by :mod:`armswatch.store.api_queries` for totals."""
     q = select(claims, documents.c.url, documents.c.title).join(
         documents, documents.c.id == claims.c.document_id
     )
@@ -322,7 +325,7 @@ def _claim_select(flt: ClaimFilter) -> Select[Any]:
     if flt.document_id:
         q = q.where(claims.c.document_id == flt.document_id)
     if flt.text:
-        needle = f"%{_escape_like(flt.text.lower())}%"
+        needle = f"%{escape_like(flt.text.lower())}%"
         q = q.where(
             or_(
                 func.lower(claims.c.evidence).like(needle, escape="\\"),
@@ -345,17 +348,20 @@ def claim_text_systems() -> Any:
     return cast(claims.c.systems, String)
 
 
-def _escape_like(s: str) -> str:
+def escape_like(s: str) -> str:
+    """``s`` with LIKE wildcards escaped (``\\`` is the escape character: pass ``escape="\\"``)."""
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _as_date(v: Any) -> date | None:
+def as_date(v: Any) -> date | None:
+    """A date column value as a :class:`date` (SQLite may return ISO text), or None."""
     if v is None or isinstance(v, date):
         return v
     return date.fromisoformat(str(v)[:10])
 
 
-def _claim_row(r: Any, sources: tuple[str, ...], items: tuple[Item, ...]) -> ClaimRow:
+def claim_row(r: Any, sources: tuple[str, ...], items: tuple[Item, ...]) -> ClaimRow:
+    """A :class:`ClaimRow` from a row of :func:`claim_select` plus the claim's sources and items."""
     return ClaimRow(
         id=r["id"],
         document_id=r["document_id"],
@@ -374,7 +380,7 @@ def _claim_row(r: Any, sources: tuple[str, ...], items: tuple[Item, ...]) -> Cla
         evidence_start=r["evidence_start"],
         evidence_end=r["evidence_end"],
         confidence=float(r["confidence"]),
-        published=_as_date(r["published"]),
+        published=as_date(r["published"]),
         outlet=r["outlet"],
         dup_group=r["dup_group"],
         url=r["url"],
@@ -395,7 +401,7 @@ def _document_row(r: Any) -> DocumentRow:
         outlet=r["outlet"],
         title=r["title"],
         author=r["author"],
-        published=_as_date(r["published"]),
+        published=as_date(r["published"]),
         fetched_at=fetched,
         language=r["language"],
         content_hash=r["content_hash"],
@@ -467,20 +473,7 @@ class _Rows:
                 {
                     "id": cid,
                     "document_id": doc.id,
-                    "supplier": t.supplier,
-                    "recipient": t.recipient,
-                    "categories": list(t.categories),
-                    "systems": list(t.systems),
-                    "calibers_mm": list(t.calibers_mm),
-                    "quantity_text": t.quantity.text if t.quantity else None,
-                    "quantity_value": t.quantity.value if t.quantity else None,
-                    "quantity_unit": t.quantity.unit if t.quantity else None,
-                    "status": t.status,
-                    "denied_by": list(t.denied_by),
-                    "evidence": t.evidence,
-                    "evidence_start": t.evidence_start,
-                    "evidence_end": t.evidence_end,
-                    "confidence": float(t.confidence),
+                    **t.columns(),
                     "published": doc.published,
                     "outlet": doc.outlet,
                     "dup_group": m.dup_group,
@@ -494,13 +487,7 @@ class _Rows:
                         "id": stable_id(cid, "item", i),
                         "claim_id": cid,
                         "position": i,
-                        "system": it.system,
-                        "category": it.category,
-                        "caliber_mm": it.caliber_mm,
-                        "quantity_text": it.quantity.text if it.quantity else None,
-                        "quantity_value": it.quantity.value if it.quantity else None,
-                        "quantity_unit": it.quantity.unit if it.quantity else None,
-                        "system_id": it.system_id,
+                        **it.columns(),
                     }
                 )
         for r in result.role_claims:
@@ -508,13 +495,7 @@ class _Rows:
                 {
                     "id": "rol-" + stable_id(doc.id, r.person, r.start, r.end),
                     "document_id": doc.id,
-                    "person": r.person,
-                    "stated_role": r.stated_role,
-                    "correct": bool(r.correct),
-                    "actual_role": r.actual_role,
-                    "start": r.start,
-                    "end": r.end,
-                    "official_id": r.official_id,
+                    **r.columns(),
                 }
             )
 

@@ -97,18 +97,7 @@ class ClaimRow:
             "dup_group": self.dup_group,
             "url": self.url,
             "title": self.title,
-            "items": [
-                {
-                    "system": it.system,
-                    "category": it.category,
-                    "caliber_mm": it.caliber_mm,
-                    "quantity": it.quantity.text if it.quantity else None,
-                    "quantity_value": it.quantity.value if it.quantity else None,
-                    "quantity_unit": it.quantity.unit if it.quantity else None,
-                    "system_id": it.system_id,
-                }
-                for it in self.items
-            ],
+            "items": [it.to_schema() for it in self.items],
         }
 
 

@@ -272,7 +272,9 @@ class StoryFilter:
     offset: int = 0
 
 
-def _story_select(flt: StoryFilter) -> Select[Any]:
+def story_select(flt: StoryFilter) -> Select[Any]:
+    """The select of stored story facts matching ``flt`` (all filters but category, which lives
+    in the facts and is applied by :func:`list_stories`)."""
     q = select(stories.c.facts)
     if flt.supplier:
         q = q.where(func.lower(stories.c.supplier) == flt.supplier.lower())
@@ -306,7 +308,7 @@ def _text_type() -> Any:
 def list_stories(engine: Engine, flt: StoryFilter | None = None) -> list[Story]:
     """Stories matching ``flt``, most recently updated first (then by id)."""
     flt = flt or StoryFilter()
-    q = _story_select(flt)
+    q = story_select(flt)
     out: list[Story] = []
     skipped = 0
     with engine.connect() as conn:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel
 
 from armswatch.api.convert import claim_public, document_public, pair_public, role_check_public
 from armswatch.api.filters import Paging, claim_filter, paging
@@ -21,35 +22,47 @@ from armswatch.api.schemas import (
     RoleCheckPublic,
     RoleChecksPublic,
 )
-from armswatch.api.state import AppState, app_state
+from armswatch.api.state import MISS, AppState, app_state
 from armswatch.store import api_queries
 from armswatch.store.rows import ClaimFilter
 
 router = APIRouter()
 
 
-def json_response(model: BaseModel) -> Response:
-    """Serialise a response model once (it is already valid): the two hottest endpoints skip
-    FastAPI's second validation pass. ``response_model`` still documents the shape."""
-    return Response(content=model.model_dump_json(), media_type="application/json")
+async def cached_body(aw: AppState, key: object, render: Callable[[], bytes]) -> Response:
+    """The JSON response for ``key`` from ``aw.query_cache``, rendered on a worker thread when missing.
+
+    The two hot endpoints serialise their (already valid) response model once per filters, page
+    and data version and keep the bytes (skipping FastAPI's second validation pass; their
+    ``response_model`` still documents the shape). A cached body is answered on the event loop
+    without a thread hop; queries, including the periodic version check, run on worker threads.
+    """
+    body = aw.query_cache.peek(key)
+    if body is MISS:
+        body = await anyio.to_thread.run_sync(aw.query_cache.get, key, render)
+    return Response(content=body, media_type="application/json")
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
 @router.get("/claims", response_model=ClaimsPublic, tags=["claims"], responses=ERRORS)
-def list_claims(
+async def list_claims(
     aw: Annotated[AppState, Depends(app_state)],
     flt: Annotated[ClaimFilter, Depends(claim_filter)],
     page: Annotated[Paging, Depends(paging)],
 ) -> Response:
     """Claims matching the filters, newest first, one page at a time."""
-    rows = api_queries.page_claims(aw.store, replace(flt, limit=page.limit, offset=page.offset))
-    total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
-    body = ClaimsPublic(
-        data=[claim_public(r, aw) for r in rows], count=total, limit=page.limit, offset=page.offset
-    )
-    return json_response(body)
+
+    def render() -> bytes:
+        rows = api_queries.page_claims(aw.store, replace(flt, limit=page.limit, offset=page.offset))
+        total = aw.query_cache.get(("count", flt), lambda: api_queries.count_claims(aw.store.engine, flt))
+        body = ClaimsPublic(
+            data=[claim_public(r, aw) for r in rows], count=total, limit=page.limit, offset=page.offset
+        )
+        return body.model_dump_json().encode()
+
+    return await cached_body(aw, ("claims-body", flt, page.limit, page.offset), render)
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimPublic, tags=["claims"], responses=ERRORS)
@@ -97,13 +110,19 @@ def get_document(document_id: str, aw: Annotated[AppState, Depends(app_state)]) 
 
 
 @router.get("/pairs", response_model=PairsPublic, tags=["pairs"], responses=ERRORS)
-def list_pairs(
+async def list_pairs(
     aw: Annotated[AppState, Depends(app_state)],
     flt: Annotated[ClaimFilter, Depends(claim_filter)],
 ) -> Response:
     """Supplier→recipient flows of the matching claims, with counts by status and category."""
-    stats = aw.query_cache.get(("pairs", flt), lambda: api_queries.pair_stats(aw.store.engine, flt))
-    return json_response(PairsPublic(data=[pair_public(p, aw) for p in stats], count=len(stats)))
+
+    def render() -> bytes:
+        stats = aw.query_cache.get(("pairs", flt), lambda: api_queries.pair_stats(aw.store.engine, flt))
+        return (
+            PairsPublic(data=[pair_public(p, aw) for p in stats], count=len(stats)).model_dump_json().encode()
+        )
+
+    return await cached_body(aw, ("pairs-body", flt), render)
 
 
 @router.get("/role-checks", response_model=RoleChecksPublic, tags=["role checks"], responses=ERRORS)
