@@ -38,6 +38,10 @@ VAGUE_OTHER = frozenset(
         "weapon system",
         "weapons systems",
         "military equipment",
+        "arsenal",
+        "arsenals",
+        "stockpile",
+        "stockpiles",
     }
 )
 
@@ -84,6 +88,12 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
             inside = sent.start <= it.start < sent.end
             if it.root.dep_ == "nsubj":
                 continue  # the agent of another act ("the Russian aircraft flying to Syria carried …")
+            if any(
+                c.dep_ == "nsubj" and p.kb_id_ == rec and p.start <= c.i < p.end
+                for c in it.root.head.children
+                for p in parties
+            ):
+                continue  # the recipient's own act ("Russia was sharing technology with Tehran")
             if it.root.dep_ in ("compound", "amod") and any(
                 o.start <= it.root.head.i < o.end and o.label_ != it.label_
                 for o in doc.spans.get("aw_item", [])
@@ -212,7 +222,8 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                 if d not in denied:
                     denied.append(d)
         both_ways = (rec, sup) in by_pair
-        for cat in [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed):
+        pair_cats = [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed)
+        for cat in pair_cats:
             # a sentence naming both parties and some materiel adds its kinds to the pair
             if cat not in cats:
                 cats.append(cat)
@@ -242,6 +253,7 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
         if (
             len(cats) > 1
             and "other" in cats
+            and "other" not in pair_cats  # a specific one ("licensed production") named with the pair
             and not any(
                 i.category == "other" and i.system.lower() not in VAGUE_OTHER and not _covered(doc, i)
                 for f in fs

@@ -281,7 +281,32 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
             for c in doc[it.start : it.end].root.children
         )
     ]
-    return _munitions_for_launchers(found, doc)
+    return _munitions_for_launchers(_parts_of_items(found, doc), doc)
+
+
+_PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
+
+
+def _parts_of_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
+    """'components of the M-11 missile': generic parts whose ``of``-phrase names another item are
+    that item's materiel, like the catalogue's "missile components" ("production of X" stays)."""
+    roots = {doc[it.start : it.end].root.i for it in items}
+    out = []
+    for it in items:
+        root = doc[it.start : it.end].root
+        part_of = (
+            it.system_id is None
+            and it.system in _PART_TERMS
+            and any(
+                p.dep_ == "prep"
+                and p.lower_ == "of"
+                and any(o.i in roots for o in p.children if o.dep_ == "pobj")
+                for p in root.children
+            )
+        )
+        if not part_of:
+            out.append(it)
+    return out
 
 
 _LAUNCHER_CATEGORIES = frozenset({"artillery", "air_defence", "aircraft", "uav", "naval", "armoured_vehicle"})
