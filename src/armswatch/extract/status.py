@@ -185,6 +185,12 @@ class StatusAnnotator:
             any(c.dep_ == "neg" or c.lower_ == "neither" for c in trig.children)
             or (trig.dep_ == "xcomp" and any(c.dep_ == "neg" for c in trig.head.children))
             or (trig.dep_ == "conj" and any(c.lower_ == "nor" for c in trig.head.children))
+            # "had received no munitions", "sent no weapons": the theme itself is negated
+            or any(
+                c.dep_ in ("dobj", "nsubjpass")
+                and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                for c in trig.children
+            )
         )
         for t in chain[1:]:
             if t.lemma_.lower() in lex.attribution_verbs and t.lemma_.lower() not in lex.denials:
