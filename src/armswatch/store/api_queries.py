@@ -16,10 +16,9 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, Text, cast, func, or_, select
 
-from armswatch.records import Item, Quantity
-from armswatch.store.repository import Store, as_date, claim_row, claim_select, escape_like
+from armswatch.store.repository import Store, as_date, claim_parts, claim_row, claim_select, escape_like
 from armswatch.store.rows import ClaimFilter, ClaimRow
-from armswatch.store.schema import claim_items, claim_sources, claims, documents, role_checks
+from armswatch.store.schema import claims, documents, role_checks
 from armswatch.store.stories_repo import StoryFilter
 
 
@@ -373,23 +372,5 @@ def page_claims(store: Store, flt: ClaimFilter) -> list[ClaimRow]:
                 .where(claims.c.id.in_(ids))
             ).mappings()
         }
-        sources: dict[str, list[str]] = defaultdict(list)
-        for cid, name in conn.execute(
-            select(claim_sources.c.claim_id, claim_sources.c.name)
-            .where(claim_sources.c.claim_id.in_(ids))
-            .order_by(claim_sources.c.claim_id, claim_sources.c.position)
-        ):
-            sources[cid].append(name)
-        items: dict[str, list[Item]] = defaultdict(list)
-        for it in conn.execute(
-            select(claim_items).where(claim_items.c.claim_id.in_(ids)).order_by(claim_items.c.position)
-        ).mappings():
-            qty = (
-                Quantity(it["quantity_text"], it["quantity_value"], it["quantity_unit"])
-                if it["quantity_text"]
-                else None
-            )
-            items[it["claim_id"]].append(
-                Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
-            )
+        sources, items = claim_parts(conn, ids)
     return [claim_row(rows[i], tuple(sources[i]), tuple(items[i])) for i in ids if i in rows]

@@ -247,32 +247,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
             ids = [r["id"] for r in rows]
-            sources: dict[str, list[str]] = defaultdict(list)
-            items: dict[str, list[Item]] = defaultdict(list)
-            for chunk in _chunks(ids):
-                for s in conn.execute(
-                    select(claim_sources.c.claim_id, claim_sources.c.name)
-                    .where(claim_sources.c.claim_id.in_(chunk))
-                    .order_by(claim_sources.c.claim_id, claim_sources.c.position)
-                ):
-                    sources[s[0]].append(s[1])
-                for it in (
-                    conn.execute(
-                        select(claim_items)
-                        .where(claim_items.c.claim_id.in_(chunk))
-                        .order_by(claim_items.c.position)
-                    )
-                    .mappings()
-                    .all()
-                ):
-                    q_ = (
-                        Quantity(it["quantity_text"], it["quantity_value"], it["quantity_unit"])
-                        if it["quantity_text"]
-                        else None
-                    )
-                    items[it["claim_id"]].append(
-                        Item(it["system"], it["category"], it["caliber_mm"], q_, it["system_id"])
-                    )
+            sources, items = claim_parts(conn, ids)
         return [claim_row(r, tuple(sources[r["id"]]), tuple(items[r["id"]])) for r in rows]
 
     def iter_claims(self, flt: ClaimFilter | None = None, *, page: int = 1000) -> Iterator[ClaimRow]:
@@ -358,6 +333,37 @@ def as_date(v: Any) -> date | None:
     if v is None or isinstance(v, date):
         return v
     return date.fromisoformat(str(v)[:10])
+
+
+def claim_parts(conn: Any, ids: Sequence[str]) -> tuple[dict[str, list[str]], dict[str, list[Item]]]:
+    """The ordered sources and the items of the claims ``ids`` (queried in chunks), keyed by claim id."""
+    sources: dict[str, list[str]] = defaultdict(list)
+    items: dict[str, list[Item]] = defaultdict(list)
+    for chunk in _chunks(list(ids)):
+        for s in conn.execute(
+            select(claim_sources.c.claim_id, claim_sources.c.name)
+            .where(claim_sources.c.claim_id.in_(chunk))
+            .order_by(claim_sources.c.claim_id, claim_sources.c.position)
+        ):
+            sources[s[0]].append(s[1])
+        for it in (
+            conn.execute(
+                select(claim_items)
+                .where(claim_items.c.claim_id.in_(chunk))
+                .order_by(claim_items.c.claim_id, claim_items.c.position)
+            )
+            .mappings()
+            .all()
+        ):
+            qty = (
+                Quantity(it["quantity_text"], it["quantity_value"], it["quantity_unit"])
+                if it["quantity_text"]
+                else None
+            )
+            items[it["claim_id"]].append(
+                Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
+            )
+    return sources, items
 
 
 def claim_row(r: Any, sources: tuple[str, ...], items: tuple[Item, ...]) -> ClaimRow:

@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, or_, select, tuple_
 
-from armswatch.records import Item, Quantity
-from armswatch.store.schema import claim_items, claim_sources, claims, documents, role_checks
+from armswatch.records import Quantity
+from armswatch.store.repository import claim_parts
+from armswatch.store.schema import claims, documents, role_checks
 from armswatch.store.stories_schema import stories, story_claims, story_events
 from armswatch.stories.model import RoleError, Story, StoryClaim
 
@@ -79,33 +80,8 @@ def load_story_claims(conn: Connection, pairs: Iterable[Pair]) -> list[StoryClai
         rows.extend(conn.execute(q).mappings().all())
     ids = [r["id"] for r in rows]
     doc_ids = sorted({r["document_id"] for r in rows})
-    sources: dict[str, list[str]] = defaultdict(list)
-    items: dict[str, list[Item]] = defaultdict(list)
+    sources, items = claim_parts(conn, ids)
     errors: dict[str, list[RoleError]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for s in conn.execute(
-            select(claim_sources.c.claim_id, claim_sources.c.name)
-            .where(claim_sources.c.claim_id.in_(chunk))
-            .order_by(claim_sources.c.claim_id, claim_sources.c.position)
-        ):
-            sources[s[0]].append(s[1])
-        for it in (
-            conn.execute(
-                select(claim_items)
-                .where(claim_items.c.claim_id.in_(chunk))
-                .order_by(claim_items.c.claim_id, claim_items.c.position)
-            )
-            .mappings()
-            .all()
-        ):
-            qty = (
-                Quantity(it["quantity_text"], it["quantity_value"], it["quantity_unit"])
-                if it["quantity_text"]
-                else None
-            )
-            items[it["claim_id"]].append(
-                Item(it["system"], it["category"], it["caliber_mm"], qty, it["system_id"])
-            )
     for chunk in _chunks(doc_ids):
         for rc in (
             conn.execute(
