@@ -31,22 +31,6 @@ pytestmark = pytest.mark.slow
 ARMSWATCH = str(Path(sys.executable).with_name("armswatch"))
 
 
-@pytest.fixture
-def feed() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    r = WebhookReceiver(secret="k")
-    r.start()
-    yield r
-    r.stop()
-
-
 def write_config(tmp_path: Path, feed: FeedServer, receiver: WebhookReceiver, db: str | None = None) -> Path:
     cfg = tmp_path / "watch.toml"
     db = db or f"sqlite:///{tmp_path / 'watch.db'}"

@@ -32,22 +32,6 @@ def stories_update() -> Any:
     return default_stories_update()
 
 
-@pytest.fixture
-def feed() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    r = WebhookReceiver(secret="k")
-    r.start()
-    yield r
-    r.stop()
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from database_url(request.param, tmp_path)

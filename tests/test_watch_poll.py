@@ -4,7 +4,6 @@ feed entries tracked by link, folders by mtime/size/sha256."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,6 @@ from armswatch.watch.poll import poll_path, poll_url
 from watch_fixtures import FeedServer
 
 SETTINGS = Settings(allow_private=True, fetch_timeout=5)
-
-
-@pytest.fixture
-def feed() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 def _after(res, key: str, old: dict) -> tuple[SourceState, dict]:  # type: ignore[no-untyped-def,type-arg]

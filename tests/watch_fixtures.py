@@ -18,6 +18,8 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
+
 from armswatch.watch.alerts import Alert, Change, Evidence
 from armswatch.watch.sinks.webhook import verify
 
@@ -322,3 +324,22 @@ def make_alert(n: int = 1, quote: str = "North Korea shipped 152 mm shells to Ru
         categories=("ammunition",),
         systems=("152 mm shell",),
     )
+
+
+# -- fixtures shared by the watch tests (import them by name into a test module) --
+@pytest.fixture
+def feed() -> Iterator[FeedServer]:
+    """A started loopback feed server."""
+    srv = FeedServer()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    """A started loopback webhook receiver with secret 'k'."""
+    r = WebhookReceiver(secret="k")
+    r.start()
+    yield r
+    r.stop()
