@@ -123,3 +123,14 @@ def test_apposition_naming_another_official_is_not_a_role(extractor: Extractor) 
     assert ("Christine Lambrecht", True) in by_person
     assert ("Christine Lambrecht", False) not in by_person
     assert all(r.stated_role[:3] != "to " for r in res.role_claims)
+
+
+def test_president_of_an_organisation_is_its_head(extractor: Extractor) -> None:
+    # "Commission President X": the head of the European Commission, not a head of state
+    from datetime import date
+
+    text = "Commission President Ursula von der Leyen welcomed the agreement in Brussels on Thursday."
+    now = run(extractor, text, published=date(2024, 2, 2))
+    assert [(r.stated_role, r.correct) for r in now.role_claims] == [("Commission President", True)]
+    before = run(extractor, text, published=date(2018, 5, 1))
+    assert [(r.correct, r.actual_role) for r in before.role_claims] == [(False, "German Defence Minister")]

@@ -64,6 +64,8 @@ _HEAD_WORDS = frozenset({"head", "chief", "director", "boss", "leader", "directo
 _SUBORDINATE = frozenset(
     {"deputy", "under", "assistant", "vice", "spokesman", "spokeswoman", "official", "adviser"}
 )
+#: Titles that, next to an organisation, name its head ("Commission President").
+_CHAIR_WORDS = frozenset({"president", "chairman", "chairwoman", "chair"})
 #: Kinds a generic title can stand for.
 _LEADER = frozenset({"head_of_state", "head_of_government", "party_leader", "group_leader"})
 
@@ -213,6 +215,8 @@ class RoleChecker:
             # "head of the GRU", "HUR chief": the organisation's head; not its deputies or spokesmen
             if words_all & _HEAD_WORDS and not words_all & _SUBORDINATE:
                 kinds = {org_kind}
+        elif org_kind is not None and kinds == {"head_of_state"} and words_all & _CHAIR_WORDS:
+            kinds = {org_kind}  # "Commission President X": the organisation's head, not a state's
         elif org_kind is not None and kinds != {org_kind}:
             org_id = None  # "Pentagon spokesman": the organisation is not the office's
         if not kinds:
