@@ -25,6 +25,8 @@ from armswatch.extract.lexicon import Lexicon
 
 _DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "advcl", "prep"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her"})
+#: Envoys named with where they are accredited ("Iran's mission to the United Nations").
+_ACCREDITED = frozenset({"mission", "ambassador", "envoy", "delegation", "representative", "emissary"})
 #: Documents under which a transfer is announced ("under a joint statement signed by …").
 _STATEMENTS = frozenset({"statement", "declaration", "communique", "communiqu\u00e9", "announcement"})
 #: Figures whose owner is a source ("by the Pentagon's count", "by SIPRI's estimate").
@@ -58,7 +60,11 @@ def _phrase(tok: Token) -> str:
                 walk(c)
                 continue
             if c.dep_ in _DROP_DEPS and not (
-                c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")
+                c.dep_ == "prep"
+                and (
+                    c.lower_ in ("of", "among", "in", "at", "from")
+                    or (c.lower_ == "to" and t.lemma_ in _ACCREDITED)
+                )
             ):
                 continue
             walk(c)
@@ -334,6 +340,9 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
             cand = v.doc[j]
             while cand.dep_ == "compound" and cand.head.i > cand.i:
                 cand = cand.head
+            # "…, Iran's mission to the United Nations said": the noun the name completes
+            while cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.head.pos_ == "NOUN":
+                cand = cand.head.head
             if cand.pos_ in ("PROPN", "NOUN") and v.doc[j + 1 : v.i].text.strip() in (",", ""):
                 head = cand
         if head is not None:

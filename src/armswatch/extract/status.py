@@ -52,10 +52,22 @@ def _chain(trigger: Token) -> list[Token]:
     is not governed by the clause above it ("the US, which had sold jets to Israel, refused …")."""
     chain = [trigger]
     cur = trigger
-    while cur.head.i != cur.i and cur.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj"):
+    while cur.head.i != cur.i and (
+        cur.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj") or _infinitival(cur)
+    ):
         cur = cur.head
         chain.append(cur)
     return chain
+
+
+def _infinitival(tok: Token) -> bool:
+    """A to-infinitive parsed as a relative clause of a noun ("a deal to buy jets", "plans to
+    deliver"): it completes the noun, which governs it like a verb governs its complement."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
 
 
 class StatusAnnotator:
