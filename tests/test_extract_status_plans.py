@@ -72,3 +72,22 @@ def test_accredited_speaker_keeps_where_accredited(
 ) -> None:
     claim = _claim(extractor, text, pair)
     assert any(source in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+def test_he_said_is_the_earlier_speaker_not_the_person_spoken_about(extractor: Extractor) -> None:
+    text = (
+        "Pentagon spokesman Pat Ryder said Defence Minister Andrei Belousov travelled to Tehran to ask "
+        "Iran for more drones. Since then, he said, Iran has shipped hundreds of Shahed drones to Russia."
+    )
+    claim = _claim(extractor, text, ("IRN", "RUS"))
+    assert any("Ryder" in s for s in claim.sources)  # type: ignore[attr-defined]
+    assert not any("Belousov" in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+def test_he_said_after_a_sentence_without_speaker_is_its_person(extractor: Extractor) -> None:
+    text = (
+        "Defence Minister Andrei Belousov travelled to Tehran last week. "
+        "He said Iran had shipped hundreds of Shahed drones to Russia."
+    )
+    claim = _claim(extractor, text, ("IRN", "RUS"))
+    assert any("Belousov" in s for s in claim.sources)  # type: ignore[attr-defined]

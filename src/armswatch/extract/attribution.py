@@ -92,13 +92,30 @@ def _phrase(tok: Token) -> str:
     return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
 
 
-def _resolve_person(tok: Token) -> str | None:
+def _speaks(ent: Span, speech: frozenset[str]) -> bool:
+    """The person is the subject of a speech verb ("Kirby said …", "said John Kirby")."""
+    tok = ent.root
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech
+
+
+def _resolve_person(tok: Token, speech: frozenset[str] = frozenset()) -> str | None:
+    """The person "he"/"she" stands for: the latest person named before it in its sentence, else
+    the latest speaker of the nearest earlier sentence naming a person ("Kirby said Shoigu visited
+    Pyongyang. Since then, he said, …" is Kirby), else its latest person."""
     doc: Doc = tok.doc
-    best = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.end <= tok.i:
-            best = ent
-    return best.text if best is not None else None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+    if not people:
+        return None
+    here = tok.sent.start
+    same = [e for e in people if e.start >= here]
+    if same or not speech:
+        return (same or people)[-1].text
+    last_sent = people[-1].sent.start
+    in_last = [e for e in people if e.start >= last_sent]
+    speakers = [e for e in in_last if _speaks(e, speech)]
+    return (speakers or in_last)[-1].text
 
 
 _CERTAIN = frozenset({"certain", "convinced", "confident", "sure"})
@@ -250,9 +267,9 @@ SOURCE_NOUNS = frozenset(
 )
 
 
-def _source_of(head: Token) -> str | None:
+def _source_of(head: Token, speech: frozenset[str] = frozenset()) -> str | None:
     if head.lower_ in _PERSON_PRON:
-        return _resolve_person(head)
+        return _resolve_person(head, speech)
     if head.lower_ == "it" and head.dep_ == "nsubj":
         # "…, it said": the latest organisation named before (a news agency, a report's author)
         return _resolve_org(head)
@@ -346,7 +363,7 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
             if cand.pos_ in ("PROPN", "NOUN") and v.doc[j + 1 : v.i].text.strip() in (",", ""):
                 head = cand
         if head is not None:
-            name = _source_of(head)
+            name = _source_of(head, lex.attribution_verbs)
             if name:
                 citing.append((name, head))
                 out.verbs.append(lemma)
