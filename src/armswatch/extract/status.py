@@ -43,6 +43,8 @@ _PLAN_ADJ = frozenset(
     }
 )
 _YET = frozenset({"yet"})
+#: Determiners of an unnamed speaker ("a Saudi official", "several US officials"): not on record.
+_ANONYMOUS_DETS = frozenset({"a", "an", "some", "several", "many", "few", "one"})
 #: Government institutions that a report may name without their state ("the defence ministry").
 _INSTITUTIONS = frozenset({"ministry", "department", "ministries"})
 
@@ -171,15 +173,22 @@ class StatusAnnotator:
         out: list[str] = []
         for head in attr.heads:
             doc = head.doc
+            # a known official serves the state the KB knows, whatever title the text gives
+            # ("Kyrylo Budanov, the head of Russia's intelligence" is still Ukraine's)
+            known = [
+                off.state
+                for ent in [head, *head.subtree]
+                for oid in self.surnames.get(ent.lower_, [])
+                for off in self.ctx.kb.offices_at(oid, when)
+            ]
+            if known:
+                out.extend(known)
+                continue
             # "Iran's deputy defence minister, Mehdi Farahi": the title the name stands in apposition to
             scope = head.head if head.dep_ == "appos" else head
             for s in doc.spans.get("aw_party", []):
                 if s.start >= scope.left_edge.i and s.end <= scope.right_edge.i + 1:
                     out.append(s.kb_id_)
-            for ent in [head, *head.subtree]:
-                for oid in self.surnames.get(ent.lower_, []):
-                    for off in self.ctx.kb.offices_at(oid, when):
-                        out.append(off.state)
         return list(dict.fromkeys(out))
 
     # -- status -----------------------------------------------------------------------------
@@ -240,7 +249,10 @@ class StatusAnnotator:
         if attr.sources:
             parties = set(f.suppliers) | set(f.recipients)
             named_source = any(
-                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+                not any(
+                    (c.dep_ in ("det", "amod") and c.lower_ in _ANONYMOUS_DETS) or c.dep_ == "nummod"
+                    for c in h.children
+                )
                 and h.lemma_.lower() != "source"
                 for h in attr.heads
             )
