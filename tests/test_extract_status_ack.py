@@ -18,7 +18,8 @@ def extractor() -> Extractor:
     [
         # unnamed, counted officials of the supplier speak off the record: reported
         (
-            "Washington has shipped cluster munitions to Ukraine, two US officials told the Associated Press.",
+            "Washington has shipped cluster munitions to Ukraine, "
+            "two US officials told the Associated Press.",
             ("USA", "UKR"),
             "reported",
         ),
@@ -35,7 +36,8 @@ def extractor() -> Extractor:
         ),
         # a known official serves the state the KB knows, not the one his (wrong) title names
         (
-            "Iran has sent Shahed drones to Russia, said Kyrylo Budanov, the head of Russia's military intelligence.",
+            "Iran has sent Shahed drones to Russia, "
+            "said Kyrylo Budanov, the head of Russia's military intelligence.",
             ("IRN", "RUS"),
             "reported",
         ),
