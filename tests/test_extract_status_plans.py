@@ -91,3 +91,23 @@ def test_he_said_after_a_sentence_without_speaker_is_its_person(extractor: Extra
     )
     claim = _claim(extractor, text, ("IRN", "RUS"))
     assert any("Belousov" in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        # a coordinated plan verb does not govern the delivery verb next to it
+        (
+            "Norway has approved and shipped NASAMS air-defence systems to Ukraine.",
+            ("NOR", "UKR"),
+            "confirmed",
+        ),
+        ("Spain agreed and delivered Leopard tanks to Ukraine last year.", ("ESP", "UKR"), "confirmed"),
+        # but a future auxiliary of the delivery verb itself still makes it a plan
+        ("Denmark has pledged and will deliver F-16 jets to Ukraine.", ("DNK", "UKR"), "planned"),
+    ],
+)
+def test_coordinated_plan_verb_is_not_a_governor(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    assert _claim(extractor, text, pair).status == status  # type: ignore[attr-defined]

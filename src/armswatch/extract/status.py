@@ -200,7 +200,9 @@ class StatusAnnotator:
             mods.extend(
                 c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod")
             )
-        lemmas = [t.lemma_.lower() for t in chain[1:]]
+        # a coordinated verb lends its auxiliaries but is not a governor: "has approved and
+        # delivered 100 sales" delivered them (the plan lemma "approve" stays with its own verb)
+        lemmas = [t.lemma_.lower() for k, t in enumerate(chain[1:], 1) if chain[k - 1].dep_ != "conj"]
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
         trig_negated = (
             any(c.dep_ == "neg" or c.lower_ == "neither" for c in trig.children)
