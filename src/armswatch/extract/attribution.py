@@ -263,6 +263,22 @@ SOURCE_NOUNS = frozenset(
         "cabinet",
         "presidency",
         "spokesmen",
+        # records that show or say something ("invoices reviewed by Reuters show …")
+        "invoice",
+        "chart",
+        "file",
+        "cable",
+        "memo",
+        "record",
+        "manifest",
+        "paperwork",
+        "letter",
+        "image",
+        "imagery",
+        "footage",
+        "photograph",
+        "photo",
+        "video",
     }
 )
 
@@ -427,10 +443,30 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
                 if name:
                     citing.append((name, pobj))
     for name, head in cited + citing:
-        for each in [name, *_distributed(head)]:
+        for each in [name, *_distributed(head), *_seen_by(head)]:
             if each not in out.sources:
                 out.sources.append(each)
                 out.heads.append(head)
+    return out
+
+
+#: Participles of a record that an outlet or body had in hand ("invoices reviewed by Reuters").
+_SEEN = frozenset(
+    {"review", "see", "obtain", "view", "examine", "publish", "leak", "release", "analyse", "analyze"}
+)
+
+
+def _seen_by(head: Token) -> list[str]:
+    """The outlet that reviewed or obtained a record that is a source, listed after the record:
+    "documents obtained by the BBC" → "BBC"."""
+    out: list[str] = []
+    for c in head.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SEEN:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for o in a.children:
+                        if o.dep_ == "pobj" and (name := _source_of(o)):
+                            out.append(name)
     return out
 
 
