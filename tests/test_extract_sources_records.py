@@ -40,3 +40,28 @@ def test_record_is_a_source_and_its_outlet_an_intermediary(
     # the record first, then the outlet that had it in hand
     idx = [next(n for n, s in enumerate(found) if want in s) for want in sources]
     assert idx == sorted(idx)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "relay"),
+    [
+        (
+            "Iran has supplied missiles to the Houthis, Saudi Foreign Minister Faisal bin Farhan said on Monday. "
+            "He made the comments during a meeting with French officials, the state news agency reported.",
+            ("IRN", "houthis"),
+            "news agency",
+        ),
+        (
+            "Belarus has handed tanks to Russia, Ukrainian officials said on Monday. "
+            "The remarks came during a briefing in Kyiv, Interfax-Ukraine reported.",
+            ("BLR", "RUS"),
+            "Interfax",
+        ),
+    ],
+)
+def test_sentence_relaying_the_statement_before_adds_its_outlet(
+    extractor: Extractor, text: str, pair: tuple[str, str], relay: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert any(relay in s for s in claim.sources)  # type: ignore[attr-defined]

@@ -114,13 +114,22 @@ class StatusAnnotator:
         A pair collects the sources of the sentences that name its supplier or recipient (all of
         them when the report has one pair): reports attribute a transfer to several people."""
         out: list[tuple[int, frozenset[str], list[str]]] = []
+        framed = {p for f in doc._.aw_frames or [] for p in [*f.suppliers, *f.recipients]}
+        prev: tuple[int, frozenset[str]] | None = None  # (sentence end, parties) of an attributed sentence
         for sent in sents:
             parties = frozenset(
                 s.kb_id_ for s in doc.spans.get("aw_party", []) if sent.start <= s.start < sent.end
             )
             attr = attribute_sentence(sent, self.lex)
-            if attr.sources:
-                out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
+            if not attr.sources:
+                prev = None
+                continue
+            if prev is not None and not parties & framed and "\n" not in doc.text[prev[0] : sent.start_char]:
+                # "He made the remark in a call with …, the Saudi Press Agency reported": a sentence
+                # that only relays the statement before it is about that statement's parties
+                parties = prev[1]
+            out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
+            prev = (sent.end_char, parties)
         return out
 
     # -- attribution carried through quoted or continued sentences ------------------------
