@@ -46,7 +46,8 @@ def test_record_is_a_source_and_its_outlet_an_intermediary(
     ("text", "pair", "relay"),
     [
         (
-            "Iran has supplied missiles to the Houthis, Saudi Foreign Minister Faisal bin Farhan said on Monday. "
+            "Iran has supplied missiles to the Houthis, "
+            "Saudi Foreign Minister Faisal bin Farhan said on Monday. "
             "He made the comments during a meeting with French officials, the state news agency reported.",
             ("IRN", "houthis"),
             "news agency",
