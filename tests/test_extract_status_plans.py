@@ -111,3 +111,29 @@ def test_coordinated_plan_verb_is_not_a_governor(
     extractor: Extractor, text: str, pair: tuple[str, str], status: str
 ) -> None:
     assert _claim(extractor, text, pair).status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        # "announce" reporting a clause is a speech verb, not a plan
+        (
+            "Hungary took delivery of Leopard tanks from Germany on Friday, the Hungarian government announced.",
+            ("DEU", "HUN"),
+            "confirmed",
+        ),
+        (
+            "The Dutch government announced that it had delivered Patriot launchers to Ukraine.",
+            ("NLD", "UKR"),
+            "confirmed",
+        ),
+        # announcing a package (its object) is still a plan
+        ("The Pentagon announced a new package of Stinger missiles for Ukraine.", ("USA", "UKR"), "planned"),
+        # a hedging speech verb still hedges what it reports
+        ("Kyiv claimed that Belarus had sent ammunition to Russia.", ("BLR", "RUS"), "alleged"),
+    ],
+)
+def test_speech_verb_reporting_a_clause_is_not_a_plan(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    assert _claim(extractor, text, pair).status == status  # type: ignore[attr-defined]

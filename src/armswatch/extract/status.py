@@ -212,6 +212,15 @@ class StatusAnnotator:
         # a coordinated verb lends its auxiliaries but is not a governor: "has approved and
         # delivered 100 sales" delivered them (the plan lemma "approve" stays with its own verb)
         lemmas = [t.lemma_.lower() for k, t in enumerate(chain[1:], 1) if chain[k - 1].dep_ != "conj"]
+        # plan words count up to the speech verb that reports the clause: "the minister announced
+        # (that) Poland took delivery …" reports a delivery; a hedging speech verb ("alleged",
+        # "claimed") still hedges it
+        plan_lemmas = []
+        for k, t in enumerate(chain[1:], 1):
+            if chain[k - 1].dep_ in ("ccomp", "parataxis") and t.lemma_.lower() in lex.attribution_verbs:
+                break
+            if chain[k - 1].dep_ != "conj":
+                plan_lemmas.append(t.lemma_.lower())
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
         trig_negated = (
             any(c.dep_ == "neg" or c.lower_ == "neither" for c in trig.children)
@@ -237,7 +246,7 @@ class StatusAnnotator:
             f.cues.append("negation")
             return "denied"
         sent_words = {t.lower_ for t in sent}
-        plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in lemmas)
+        plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in plan_lemmas)
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
         # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
         plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
@@ -246,7 +255,7 @@ class StatusAnnotator:
         if trig_aux & _MODALS_HEDGE and "have" not in trig_aux and trig.tag_ == "VB":
             plan_hit = True
         if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
-            plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
+            plan_hit = plan_hit or any(lem in lex.plans for lem in plan_lemmas[:2])
             # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
             plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
         if plan_hit:
