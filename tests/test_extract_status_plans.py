@@ -118,7 +118,8 @@ def test_coordinated_plan_verb_is_not_a_governor(
     [
         # "announce" reporting a clause is a speech verb, not a plan
         (
-            "Hungary took delivery of Leopard tanks from Germany on Friday, the Hungarian government announced.",
+            "Hungary took delivery of Leopard tanks from Germany on Friday, "
+            "the Hungarian government announced.",
             ("DEU", "HUN"),
             "confirmed",
         ),
