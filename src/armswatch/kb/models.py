@@ -180,6 +180,16 @@ class CueLexicon(FileHeader):
         description="Deploy, test, produce, use… governing a trigger: not a transfer."
     )
     refusals: list[str]
+    private_persons: list[str] = Field(
+        default=[],
+        description="Nouns for private individuals ('businessman', 'arms dealer'): a demonym or "
+        "party modifying them names a nationality, not a state party to the transfer.",
+    )
+    exhortations: list[str] = Field(
+        default=[],
+        description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
+        "but its recipient is not a transfer.",
+    )
 
 
 class Centroid(_Strict):
