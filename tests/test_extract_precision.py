@@ -34,3 +34,48 @@ def test_private_individual_is_no_supplier(extractor: Extractor, text: str, sup:
 
 def test_company_still_codes_its_state(extractor: Extractor) -> None:
     assert _cats(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {"armoured_vehicle"}
+
+
+# -- a relative include-clause lists a transfer's items only when it hangs on a transfer ------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week North Korea sold shells to Russia. During the visit Kim guided his guests around a "
+        "display of new arms that included Hwasong-18 missiles.",
+        "Pyongyang has shipped artillery shells to Moscow. Kim later opened an exhibition of weaponry "
+        "which included ballistic missiles and drones.",
+    ],
+)
+def test_exhibition_list_adds_no_items(extractor: Extractor, text: str) -> None:
+    assert _cats(extractor, text, "PRK", "RUS") == {"ammunition"}
+
+
+def test_transfer_relative_list_still_adds_items(extractor: Extractor) -> None:
+    text = "Russia sent Syria a batch of weapons that included 20 T-90 tanks."
+    assert _cats(extractor, text, "RUS", "SYR") == {"armoured_vehicle"}
+
+
+# -- a transfer urged by a third party is an exhortation, by the recipient a request ----------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        ("An opposition senator urged Germany to send Taurus missiles to Ukraine.", "DEU", "UKR"),
+        ("The NGO has called on France to sell Rafale jets to India.", "FRA", "IND"),
+        ("A US senator urged Spain to give Ukraine more Leopard tanks.", "ESP", "UKR"),
+    ],
+)
+def test_third_party_exhortation_is_no_transfer(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Volodymyr Zelensky urged Berlin to deliver tanks to Kyiv.",
+        "Kyiv has urged Germany to send Taurus missiles to Ukraine.",
+    ],
+)
+def test_recipient_request_stays_planned(extractor: Extractor, text: str) -> None:
+    claim = pairs(run(extractor, text)).get(("DEU", "UKR"))
+    assert claim is not None
+    assert claim.status == "planned"  # type: ignore[attr-defined]
