@@ -79,3 +79,30 @@ def test_recipient_request_stays_planned(extractor: Extractor, text: str) -> Non
     claim = pairs(run(extractor, text)).get(("DEU", "UKR"))
     assert claim is not None
     assert claim.status == "planned"  # type: ignore[attr-defined]
+
+
+# -- a sentence naming the pair adds only materiel that changes hands --------------------------------
+def test_item_a_part_is_for_is_not_added(extractor: Extractor) -> None:
+    text = (
+        "Washington sold Egypt 20 F-16 jets in 2019. "
+        "Last year US firms also serviced spare parts for Egypt's Hawk batteries."
+    )
+    cats = _cats(extractor, text, "USA", "EGY")
+    assert cats is not None and "air_defence" not in cats
+
+
+def test_licensed_production_items_are_not_added(extractor: Extractor) -> None:
+    text = (
+        "Russia agreed to sell Belarus S-400 systems. Rosoboronexport and Belarus's state arms firm also "
+        "signed a deal on the licensed production of Kalashnikov rifles and their ammunition in Minsk."
+    )
+    cats = _cats(extractor, text, "RUS", "BLR")
+    assert cats is not None and not cats & {"small_arms", "ammunition"}
+
+
+def test_lacked_materiel_is_not_added(extractor: Extractor) -> None:
+    text = (
+        "Germany promised Ukraine Leopard tanks. At a press conference in Berlin, the Ukrainian minister "
+        "said that Ukraine badly lacked artillery shells and drones."
+    )
+    assert _cats(extractor, text, "DEU", "UKR") == {"armoured_vehicle"}

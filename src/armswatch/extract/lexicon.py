@@ -88,6 +88,8 @@ class Lexicon:
     refusals: frozenset[str] = frozenset()
     private_persons: frozenset[str] = frozenset()
     exhortations: frozenset[str] = frozenset()
+    production_nouns: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -132,6 +134,8 @@ class Lexicon:
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
         lex.private_persons = frozenset(norm(x) for x in cues.private_persons)
         lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
+        lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
+        lex.needs = frozenset(norm(x) for x in cues.needs)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

@@ -185,6 +185,15 @@ class CueLexicon(FileHeader):
         description="Nouns for private individuals ('businessman', 'arms dealer'): a demonym or "
         "party modifying them names a nationality, not a state party to the transfer.",
     )
+    production_nouns: list[str] = Field(
+        default=[],
+        description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
+        "names is made by the recipient, not handed over.",
+    )
+    needs: list[str] = Field(
+        default=[],
+        description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
+    )
     exhortations: list[str] = Field(
         default=[],
         description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
