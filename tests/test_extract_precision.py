@@ -33,7 +33,9 @@ def test_private_individual_is_no_supplier(extractor: Extractor, text: str, sup:
 
 
 def test_company_still_codes_its_state(extractor: Extractor) -> None:
-    assert _cats(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {"armoured_vehicle"}
+    assert _cats(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {
+        "armoured_vehicle"
+    }
 
 
 # -- a relative include-clause lists a transfer's items only when it hangs on a transfer ------------
@@ -106,3 +108,19 @@ def test_lacked_materiel_is_not_added(extractor: Extractor) -> None:
         "said that Ukraine badly lacked artillery shells and drones."
     )
     assert _cats(extractor, text, "DEU", "UKR") == {"armoured_vehicle"}
+
+
+# -- a buyer excluded from a programme has no planned purchase of its items --------------------------
+def test_exclusion_from_programme_ends_planned_buy(extractor: Extractor) -> None:
+    text = "Washington removed Turkey from the F-35 programme in 2019. Turkey had planned to buy 100 F-35 jets."
+    assert _cats(extractor, text, "USA", "TUR") is None
+
+
+def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
+    text = (
+        "Turkey had planned to buy 100 F-35 jets, but the United States excluded Ankara from the F-35 "
+        "programme. In 2024 Washington agreed to sell Turkey 40 F-16 fighters."
+    )
+    claim = pairs(run(extractor, text)).get(("USA", "TUR"))
+    assert claim is not None
+    assert claim.systems == ("F-16 Fighting Falcon",)  # type: ignore[attr-defined]

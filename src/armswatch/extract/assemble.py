@@ -190,6 +190,34 @@ def _cancellations(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
+def _exclusions(doc: Doc, lex: Lexicon | None) -> list[tuple[str, set[str]]]:
+    """(party, kinds) for each "X removed Turkey from the F-35 programme": a buyer excluded from
+    a programme for the items (system ids or categories) named in it."""
+    out: list[tuple[str, set[str]]] = []
+    if lex is None:
+        return out
+    party_at = {i: s for s in doc.spans.get("aw_party", []) for i in range(s.start, s.end)}
+    items = list(doc.spans.get("aw_item", []))
+    for tok in doc:
+        if tok.lemma_.lower() not in lex.exclusion_verbs or tok.pos_ != "VERB":
+            continue
+        excluded = [
+            party_at[c.i].kb_id_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in party_at
+        ]
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj" or o.lemma_.lower() not in lex.programme_nouns:
+                    continue
+                sub = {t.i for t in o.subtree}
+                named = [s for s in items if s.root.i in sub]
+                ids = {e.system_id for s in named if (e := lex.items.get(s.kb_id_)) and e.system_id}
+                kinds = ids or {s.label_ for s in named}  # the named system, else the kind of item
+                out.extend((party, kinds) for party in excluded)
+    return out
+
+
 def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None = None) -> ExtractionResult:
     """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
     frames: list[Frame] = list(doc._.aw_frames or [])
@@ -207,11 +235,25 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
         for c in {i.category for f in fs for i in f.items}:
             cat_owners[c] = cat_owners.get(c, 0) + 1
     cancelled = _cancellations(doc)
+    excluded = _exclusions(doc, lex)
     for (sup, rec), fs in by_pair.items():
         if all(f.status == "planned" for f in fs) and any(
             p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
         ):
             continue  # "In 2018 Croatia agreed to buy … and Croatia cancelled the deal in 2019"
+        # "Washington removed Turkey from the F-35 programme": its planned F-35s are off
+        fs = [
+            f
+            for f in fs
+            if f.status != "planned"
+            or not any(
+                p == rec and kinds & {k for it in f.items for k in (it.system_id, it.category)}
+                for p, kinds in excluded
+            )
+        ]
+        if not fs:
+            continue
+
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
         body = [f for f in fs if not f.headline and not f.discourse]

@@ -357,7 +357,7 @@ class RoleFiller(PartyResolver):
         party_at = _party_span_at(trig.doc)
         urgers = {party_at[t.i].kb_id_ for t in urger.subtree if t.i in party_at}
         named = {party_at[t.i].kb_id_ for t in verb.subtree if t.i in party_at}
-        return not urgers or bool(named - urgers) and not urgers & named
+        return not urgers or (bool(named - urgers) and not urgers & named)
 
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer;

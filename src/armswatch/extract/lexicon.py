@@ -90,6 +90,8 @@ class Lexicon:
     exhortations: frozenset[str] = frozenset()
     production_nouns: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    exclusion_verbs: frozenset[str] = frozenset()
+    programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -136,6 +138,8 @@ class Lexicon:
         lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
         lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
         lex.needs = frozenset(norm(x) for x in cues.needs)
+        lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
+        lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

@@ -194,6 +194,14 @@ class CueLexicon(FileHeader):
         default=[],
         description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
     )
+    exclusion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
+        "purchases of the programme's items are off.",
+    )
+    programme_nouns: list[str] = Field(
+        default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
+    )
     exhortations: list[str] = Field(
         default=[],
         description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
