@@ -112,7 +112,7 @@ def test_lacked_materiel_is_not_added(extractor: Extractor) -> None:
 
 # -- a buyer excluded from a programme has no planned purchase of its items --------------------------
 def test_exclusion_from_programme_ends_planned_buy(extractor: Extractor) -> None:
-    text = "Washington removed Turkey from the F-35 programme in 2019. Turkey had planned to buy 100 F-35 jets."
+    text = "Washington removed Turkey from the F-35 programme in 2019. Turkey had planned to buy 100 F-35s."
     assert _cats(extractor, text, "USA", "TUR") is None
 
 
