@@ -80,6 +80,9 @@ class PartyResolver:
                 out.append(span.kb_id_)
                 continue
             found = False
+            private = self.ctx.lexicon.private_persons
+            if x.lemma_.lower() in private or x.lower_ in private:
+                continue  # "the Dutch businessman": a nationality, not a state party
             for c in x.children:
                 if c.dep_ in _MOD and c.i in party_at:
                     out.append(party_at[c.i].kb_id_)
@@ -90,7 +93,10 @@ class PartyResolver:
             # "the North Korean company", "China National Nuclear Corporation": a party inside the
             # noun phrase's pre-modifiers
             for t in x.doc[x.left_edge.i : x.i]:
-                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path_up(t, x)):
+                path = path_up(t, x)
+                if any(a.lemma_.lower() in private for a in path[1:]):
+                    break  # "Dutch businessman Frans van Anraat": a private individual
+                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path):
                     out.append(party_at[t.i].kb_id_)
                     found = True
                     break

@@ -187,7 +187,7 @@ class FrameBuilder(RoleFiller):
             subj.lemma_.lower() in self.give_n | self.get_n | _DEAL_NOUNS
             and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
         )
-        if not back:
+        if not back or not self._relative_to_transfer(trig, subj):
             return None
         themes = [c for c in trig.children if c.dep_ in ("dobj", "prep", "attr")]
         items = items_in(themes, trig, sent, self.ctx)
@@ -195,6 +195,19 @@ class FrameBuilder(RoleFiller):
             return None
         return Frame(
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
+        )
+
+    def _relative_to_transfer(self, trig: Token, subj: Token) -> bool:
+        """A relative include-clause lists a transfer's items only when its antecedent is a deal or
+        transfer noun, or materiel governed by a transfer trigger ("sent a batch of arms that
+        included …"); "an exhibition of weaponry that included …" lists no transfer."""
+        if trig.dep_ != "relcl" or subj.lower_ not in ("that", "which"):
+            return True
+        verbs = self.give | self.get
+        nouns = self.give_n | self.get_n | _DEAL_NOUNS
+        return any(
+            t.lemma_.lower() in (verbs if t.pos_ in ("VERB", "AUX") else nouns if t.pos_ == "NOUN" else ())
+            for t in [trig.head, *trig.head.ancestors]
         )
 
     def _item_before(self, doc: Doc, i: int) -> ItemMention | None:

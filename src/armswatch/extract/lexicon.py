@@ -86,6 +86,12 @@ class Lexicon:
     attribution_phrases: tuple[str, ...] = ()
     non_transfer: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    private_persons: frozenset[str] = frozenset()
+    exhortations: frozenset[str] = frozenset()
+    production_nouns: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    exclusion_verbs: frozenset[str] = frozenset()
+    programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -128,6 +134,12 @@ class Lexicon:
         lex.attribution_phrases = tuple(norm(x) for x in cues.attribution_phrases)
         lex.non_transfer = frozenset(norm(x) for x in cues.non_transfer)
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
+        lex.private_persons = frozenset(norm(x) for x in cues.private_persons)
+        lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
+        lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
+        lex.needs = frozenset(norm(x) for x in cues.needs)
+        lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
+        lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, make_items
+from armswatch.extract.items import ItemMention, _modifier_only, make_items
 
 #: Cue marking a frame found by this module.
 SURFACE_CUE = "surface"
@@ -338,7 +338,7 @@ class SurfaceFinder:
             agent = before[-1]
             if self._prep_before(agent, lo) not in _SOURCE | _GOAL | _PLACE | {"of", "on", "against"}:
                 rec = [*(x for x in self._coordinated(agent, parties) if x not in sup), *rec]
-        found = self._items(items, lo, hi, cut, party_at)
+        found = self._items(items, lo, hi, cut, party_at, trig)
         if not sup:
             sup = [o for it in found if (o := it.origin) and o not in rec][:1]
         if sup and not rec and kind == "give":
@@ -380,7 +380,7 @@ class SurfaceFinder:
         return []
 
     def _items(
-        self, items: list[Span], lo: int, hi: int, cut: set[int], party_at: dict[int, Span]
+        self, items: list[Span], lo: int, hi: int, cut: set[int], party_at: dict[int, Span], trig: Token
     ) -> list[ItemMention]:
         """Weapon mentions of the clause; a launcher named in 'for X launchers' after a munition
         is what the munition is for, not a second item."""
@@ -397,7 +397,7 @@ class SurfaceFinder:
                 and s.label_ in _LAUNCHERS
                 and any(p.label_ in _ROUNDS for p in spans[:n])
             )
-            if for_launcher:
-                continue
+            if for_launcher or _modifier_only(s, trig, spans, self.ctx):
+                continue  # "an arms dealer", "the missile programme": no materiel changes hands
             out.extend(make_items(s, self.ctx, party_at))
         return out

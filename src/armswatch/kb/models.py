@@ -180,6 +180,33 @@ class CueLexicon(FileHeader):
         description="Deploy, test, produce, use… governing a trigger: not a transfer."
     )
     refusals: list[str]
+    private_persons: list[str] = Field(
+        default=[],
+        description="Nouns for private individuals ('businessman', 'arms dealer'): a demonym or "
+        "party modifying them names a nationality, not a state party to the transfer.",
+    )
+    production_nouns: list[str] = Field(
+        default=[],
+        description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
+        "names is made by the recipient, not handed over.",
+    )
+    needs: list[str] = Field(
+        default=[],
+        description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
+    )
+    exclusion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
+        "purchases of the programme's items are off.",
+    )
+    programme_nouns: list[str] = Field(
+        default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
+    )
+    exhortations: list[str] = Field(
+        default=[],
+        description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
+        "but its recipient is not a transfer.",
+    )
 
 
 class Centroid(_Strict):
