@@ -79,6 +79,9 @@ class Lexicon:
     get_verbs: frozenset[str] = frozenset()
     give_nouns: frozenset[str] = frozenset()
     get_nouns: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    provenance_verbs: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -121,6 +124,9 @@ class Lexicon:
         lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)
         lex.give_nouns = frozenset(norm(x) for x in cues.give_nouns)
         lex.get_nouns = frozenset(norm(x) for x in cues.get_nouns)
+        lex.motion_verbs = frozenset(norm(x) for x in cues.motion_verbs)
+        lex.place_nouns = frozenset(norm(x) for x in cues.place_nouns)
+        lex.provenance_verbs = frozenset(norm(x) for x in cues.provenance_verbs)
         lex.hedges = frozenset(norm(x) for x in cues.hedges)
         lex.denials = frozenset(norm(x) for x in cues.denials)
         lex.plans = frozenset(norm(x) for x in cues.plans)
@@ -133,3 +139,7 @@ class Lexicon:
     def trigger_lemmas(self) -> frozenset[str]:
         """Every single-word trigger lemma (verbs and nouns)."""
         return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns
+
+    def frame_verbs(self) -> frozenset[str]:
+        """Lemmas of the verbs that open the special frames (motion to a place, provenance)."""
+        return self.motion_verbs | self.provenance_verbs

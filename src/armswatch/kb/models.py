@@ -171,6 +171,16 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    motion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
+    )
+    provenance_verbs: list[str] = Field(
+        default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
+    )
+    place_nouns: list[str] = Field(
+        default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]

@@ -1,0 +1,103 @@
+"""Transfer pairs stated without a give/get verb (sentences written for these tests).
+
+Provenance ("X's rockets came from Iran"), materiel moved to a place in a state ("flown to an
+airfield near Kyiv"), and materiel of a stated origin joining a pair the text states elsewhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.extract.api import Extractor
+from extract_fixtures import pairs, run, shared_extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The shared pipeline (loaded once per session)."""
+    return shared_extractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        (
+            "Most of Ukraine's artillery shells now come from the United States, officials said.",
+            ("USA", "UKR"),
+            "ammunition",
+        ),
+        ("Armenia's rifles came from Russia in the 1990s.", ("RUS", "ARM"), "small_arms"),
+        (
+            "Hezbollah's drones and its anti-tank missiles originate from Iran, the report found.",
+            ("IRN", "hezbollah"),
+            "missile",
+        ),
+    ],
+)
+def test_provenance_of_possessed_materiel(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+def test_provenance_without_possessor_names_no_recipient(extractor: Extractor) -> None:
+    assert not run(
+        extractor, "The drone that struck the tanker came from Iran, investigators said."
+    ).transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        (
+            "The first batteries of a German IRIS-T system were flown to an airfield near Kyiv last week.",
+            ("DEU", "UKR"),
+            "air_defence",
+        ),
+        (
+            "A freighter carrying North Korean artillery shells to Russia docked at a port on Tuesday.",
+            ("PRK", "RUS"),
+            "ammunition",
+        ),
+        (
+            "Two Chinese-made radars were trucked to a base outside Belgrade in April.",
+            ("CHN", "SRB"),
+            "other",
+        ),
+    ],
+)
+def test_materiel_moved_to_a_place(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian fighter jets were flown to an air base near Damascus as Moscow expanded its presence.",
+        "Russian troops were flown to Syria last year.",
+        "A Russian cargo plane flew S-300 missiles to Syria.",
+    ],
+)
+def test_moving_own_forces_is_no_transfer(extractor: Extractor, text: str) -> None:
+    assert not run(extractor, text).transfers
+
+
+def test_origin_marked_materiel_joins_the_pair(extractor: Extractor) -> None:
+    text = (
+        "Egypt said Soviet SAM-6 missiles were being installed on Egyptian soil. "
+        "The Soviet Union has supplied Egypt with new fighter jets this year."
+    )
+    found = pairs(run(extractor, text))
+    assert set(found[("SUN", "EGY")].categories) == {"aircraft", "missile"}  # type: ignore[attr-defined]
+
+
+def test_materiel_of_another_origin_stays_out(extractor: Extractor) -> None:
+    text = "The US has given Ukraine Abrams tanks. Ukrainian troops destroyed Russian artillery."
+    found = pairs(run(extractor, text))
+    assert found[("USA", "UKR")].categories == ("armoured_vehicle",)  # type: ignore[attr-defined]
