@@ -101,3 +101,26 @@ def test_materiel_of_another_origin_stays_out(extractor: Extractor) -> None:
     text = "The US has given Ukraine Abrams tanks. Ukrainian troops destroyed Russian artillery."
     found = pairs(run(extractor, text))
     assert found[("USA", "UKR")].categories == ("armoured_vehicle",)  # type: ignore[attr-defined]
+
+
+def test_surface_sentence_adds_its_kinds_to_a_known_pair(extractor: Extractor) -> None:
+    text = (
+        "Algerian President Abdelmadjid Tebboune instructed officials in March to produce up to 9,000 "
+        "rockets for secret shipment to Russia, according to a leaked US document reported by The New "
+        "York Times. Officials said the United States had seen no sign that Algeria was providing lethal "
+        "weapons to Russia."
+    )
+    found = pairs(run(extractor, text))
+    assert "ammunition" in found[("DZA", "RUS")].categories  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Russian Navy ships arrived in Venezuela on Monday for joint exercises.",
+        "Two US Navy ships arrived in Qatar the same day. Washington approved the sale of F-15 aircraft "
+        "to Qatar last November.",
+    ],
+)
+def test_warships_arriving_are_no_delivery(extractor: Extractor, text: str) -> None:
+    assert all("naval" not in t.categories for t in run(extractor, text).transfers)
