@@ -124,3 +124,33 @@ def test_surface_sentence_adds_its_kinds_to_a_known_pair(extractor: Extractor) -
 )
 def test_warships_arriving_are_no_delivery(extractor: Extractor, text: str) -> None:
     assert all("naval" not in t.categories for t in run(extractor, text).transfers)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        (
+            "Syrian troops abandoned 40 tanks near Palmyra last year. "
+            "Most of the tanks had been sold by Russia in the 1980s.",
+            ("RUS", "SYR"),
+            "armoured_vehicle",
+        ),
+        (
+            "Kenya's army operates 30 helicopters. "
+            "The helicopters were supplied by the United States under an aid programme.",
+            ("USA", "KEN"),
+            "aircraft",
+        ),
+    ],
+)
+def test_holder_of_the_materiel_named_before_received_it(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+def test_destroyer_of_the_materiel_named_before_is_no_recipient(extractor: Extractor) -> None:
+    text = "Ukrainian forces destroyed 12 tanks near Avdiivka. The tanks had been supplied by Belarus."
+    assert not run(extractor, text).transfers

@@ -99,6 +99,12 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
                 for o in doc.spans.get("aw_item", [])
             ):
                 continue  # "a guided-missile frigate": describes the frigate
+            if (
+                it.root.dep_ == "pobj"
+                and it.root.head.lower_ == "with"
+                and any(o.start <= it.root.head.head.i < o.end for o in doc.spans.get("aw_item", []))
+            ):
+                continue  # "Humvees with extra armour": a feature of the other item
             if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
                 out.append(it.label_)
     return out

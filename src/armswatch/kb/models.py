@@ -178,6 +178,9 @@ class CueLexicon(FileHeader):
     provenance_verbs: list[str] = Field(
         default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
     )
+    possession_verbs: list[str] = Field(
+        default=[], description="'Iraqi forces lost 2,300 Humvees': the subject holds the materiel."
+    )
     place_nouns: list[str] = Field(
         default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
     )
