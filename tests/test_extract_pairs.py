@@ -154,3 +154,11 @@ def test_holder_of_the_materiel_named_before_received_it(
 def test_destroyer_of_the_materiel_named_before_is_no_recipient(extractor: Extractor) -> None:
     text = "Ukrainian forces destroyed 12 tanks near Avdiivka. The tanks had been supplied by Belarus."
     assert not run(extractor, text).transfers
+
+
+def test_surface_goal_after_a_demonym(extractor: Extractor) -> None:
+    text = (
+        "Congress voted to grant President Reagan's request for $20 million in aid to the Angolan "
+        "UNITA rebels, most of it in military assistance."
+    )
+    assert ("USA", "unita") in pairs(run(extractor, text))

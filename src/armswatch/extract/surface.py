@@ -281,9 +281,14 @@ class SurfaceFinder:
 
     @staticmethod
     def _prep_before(span: Span, lo: int) -> str | None:
-        """The preposition governing a party span by position ("to the Houthis" → "to")."""
+        """The preposition governing a party span by position ("to the Houthis" → "to"; a
+        demonym in between is skipped: "to the Nicaraguan Contra rebels")."""
+        doc = span.doc
+        demonym = {
+            i for s in doc.spans.get("aw_party", []) if s.label_ == "DEMONYM" for i in range(s.start, s.end)
+        }
         j = span.start - 1
-        while j >= lo and span.doc[j].lower_ in _SKIP:
+        while j >= lo and (doc[j].lower_ in _SKIP or j in demonym):
             j -= 1
         if j < lo:
             return None
