@@ -162,3 +162,30 @@ def test_surface_goal_after_a_demonym(extractor: Extractor) -> None:
         "UNITA rebels, most of it in military assistance."
     )
     assert ("USA", "unita") in pairs(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        (
+            "A cargo of Iranian cruise missile parts bound for the Houthis was seized in the Arabian Sea.",
+            ("IRN", "houthis"),
+            "missile",
+        ),
+        (
+            "Customs officers found North Korean rifles destined for Hamas in a container.",
+            ("PRK", "hamas"),
+            "small_arms",
+        ),
+    ],
+)
+def test_materiel_of_stated_origin_bound_for_a_party(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+def test_warships_bound_for_a_port_are_no_delivery(extractor: Extractor) -> None:
+    assert not run(extractor, "Two Russian warships bound for Syria passed through the Bosphorus.").transfers

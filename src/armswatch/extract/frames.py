@@ -128,6 +128,11 @@ class FrameBuilder(RoleFiller):
             return "arrive"
         if lemma in self.ctx.lexicon.motion_verbs and tok.pos_ == "VERB":
             return "motion"
+        destined = self.ctx.lexicon.destined_words
+        if (lemma in destined or tok.lower_ in destined) and (
+            tok.dep_ in ("acl", "amod") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        ):
+            return "motion"  # "missile parts bound for the Houthis"
         if lemma in self.ctx.lexicon.provenance_verbs and tok.pos_ == "VERB":
             return "provenance"
         if (
@@ -214,12 +219,14 @@ class FrameBuilder(RoleFiller):
         themes: list[Token] = []
         subj, passive = self._subject(trig)
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
-        if trig.dep_ in ("acl", "amod") and trig.tag_ == "VBN":
-            themes.append(trig.head)  # "missile parts flown to …"
+        words = self.ctx.lexicon.destined_words
+        destined = trig.lemma_.lower() in words or trig.lower_ in words
+        if trig.dep_ in ("acl", "amod") and (trig.tag_ == "VBN" or destined):
+            themes.append(trig.head)  # "missile parts flown to …", "… bound for the Houthis"
         elif trig.dep_ == "acl" and trig.tag_ == "VBG":
             subj, passive = trig.head, False  # "a freighter carrying shells to …"
-        elif passive and subj is not None:
-            themes.append(subj)
+        elif (passive or destined) and subj is not None:
+            themes.append(subj)  # "… were flown to", "the rifles were destined for Hamas"
         if not themes and subj is not None and not passive and not self._parties(subj, party_at, disc):
             themes.extend(c for c in trig.children if c.dep_ == "dobj")
         if not themes:
@@ -231,7 +238,7 @@ class FrameBuilder(RoleFiller):
             if p.dep_ != "prep":
                 continue
             for o in (c for c in p.children if c.dep_ == "pobj"):
-                if p.lower_ in ("to", "into"):
+                if p.lower_ in ("to", "into") or (destined and p.lower_ == "for"):
                     rec.extend(self._place_parties(o, party_at, disc))
                 elif p.lower_ == "from":
                     sup.extend(self._parties(o, party_at, disc))
@@ -241,7 +248,8 @@ class FrameBuilder(RoleFiller):
             # aircraft, drones and ships move themselves: "Russian jets were flown to a base near
             # Damascus" is a deployment of the origin's own forces, not a delivery
             doc = trig.doc
-            cargo = [it for it in items if it.category not in _SELF_MOVING]
+            moving = {"aircraft", "naval"} if destined else _SELF_MOVING  # drones bound for X are cargo
+            cargo = [it for it in items if it.category not in moving]
             sup = [og for it in cargo if (og := stated_origin(doc[it.start : it.end], party_at))][:1]
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
         if not rec or not sup or not (items or pronoun):

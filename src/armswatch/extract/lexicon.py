@@ -83,6 +83,7 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     provenance_verbs: frozenset[str] = frozenset()
     possession_verbs: frozenset[str] = frozenset()
+    destined_words: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -129,6 +130,7 @@ class Lexicon:
         lex.place_nouns = frozenset(norm(x) for x in cues.place_nouns)
         lex.provenance_verbs = frozenset(norm(x) for x in cues.provenance_verbs)
         lex.possession_verbs = frozenset(norm(x) for x in cues.possession_verbs)
+        lex.destined_words = frozenset(norm(x) for x in cues.destined_words)
         lex.hedges = frozenset(norm(x) for x in cues.hedges)
         lex.denials = frozenset(norm(x) for x in cues.denials)
         lex.plans = frozenset(norm(x) for x in cues.plans)
@@ -143,5 +145,5 @@ class Lexicon:
         return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns
 
     def frame_verbs(self) -> frozenset[str]:
-        """Lemmas of the verbs that open the special frames (motion to a place, provenance)."""
-        return self.motion_verbs | self.provenance_verbs
+        """Words that open the special frames (motion to a place, destination, provenance)."""
+        return self.motion_verbs | self.provenance_verbs | self.destined_words

@@ -181,6 +181,9 @@ class CueLexicon(FileHeader):
     possession_verbs: list[str] = Field(
         default=[], description="'Iraqi forces lost 2,300 Humvees': the subject holds the materiel."
     )
+    destined_words: list[str] = Field(
+        default=[], description="'missile parts bound for the Houthis': origin → for-party."
+    )
     place_nouns: list[str] = Field(
         default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
     )
