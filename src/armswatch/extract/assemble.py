@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before
+from armswatch.extract.items import ItemMention, calibres_before, stated_origin
 from armswatch.extract.lexicon import Lexicon
 from armswatch.records import (
     STATUS_RANK,
@@ -128,11 +128,50 @@ def _pair_sentence_categories(
                 for o in doc.spans.get("aw_item", [])
             ):
                 continue  # "a guided-missile frigate": describes the frigate
+            if (
+                it.root.dep_ == "pobj"
+                and it.root.head.lower_ == "with"
+                and any(o.start <= it.root.head.head.i < o.end for o in doc.spans.get("aw_item", []))
+            ):
+                continue  # "Humvees with extra armour": a feature of the other item
             if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
                 out.append(it.label_)
     return out
 
 
+def _origin_categories(doc: Doc, sup: str, rec: str, framed: set[int], first: int) -> list[str]:
+    """Categories of weapon mentions (not already in a frame) whose stated origin is the pair's
+    supplier, in sentences that name the recipient: "… objections to the Soviet SA-5 missiles
+    being installed on its soil" joins the Soviet transfer to Libya the text states elsewhere.
+
+    Not a clause subject (the agent of another act, "Turkish F-16s would be deployed to
+    Poland"), and not a definite common noun after the pair's first framed item (an anaphor of
+    the materiel already named: "to field the Turkish aircraft" after "TB2 drones").
+    """
+    out: list[str] = []
+    parties = list(doc.spans.get("aw_party", []))
+    party_at = {i: p for p in parties for i in range(p.start, p.end)}
+    items = [s for s in doc.spans.get("aw_item", []) if s.start not in framed]
+    for it in items:
+        root = it.root
+        if it.label_ in out or it.text.lower() in VAGUE_OTHER:
+            continue
+        if root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
+        ):
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
+        if definite and root.pos_ == "NOUN" and it.start > first:
+            continue
+        sent = it.sent
+        if not any(p.kb_id_ == rec and sent.start <= p.start < sent.end for p in parties):
+            continue
+        if stated_origin(it, party_at) == sup:
+            out.append(it.label_)
+    return out
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DEMONSTRATIVES = frozenset({"those", "these", "that", "this"})
 
 
@@ -294,6 +333,8 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
                     denied.append(d)
         both_ways = (rec, sup) in by_pair
         pair_cats = [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed, lex)
+        first = min(it.start for f in fs for it in f.items)
+        pair_cats += [c for c in _origin_categories(doc, sup, rec, framed, first) if c not in pair_cats]
         for cat in pair_cats:
             # a sentence naming both parties and some materiel adds its kinds to the pair
             if cat not in cats:

@@ -171,6 +171,22 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    motion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
+    )
+    provenance_verbs: list[str] = Field(
+        default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
+    )
+    possession_verbs: list[str] = Field(
+        default=[], description="'Iraqi forces lost 2,300 Humvees': the subject holds the materiel."
+    )
+    destined_words: list[str] = Field(
+        default=[], description="'missile parts bound for the Houthis': origin → for-party."
+    )
+    place_nouns: list[str] = Field(
+        default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]
