@@ -115,7 +115,7 @@ class Extractor:
                 for document, doc in zip(
                     keep, self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size), strict=True
                 ):
-                    parsed[id(document)] = assemble(doc, document, threshold)
+                    parsed[id(document)] = assemble(doc, document, threshold, context_of(self.nlp).lexicon)
             for d in chunk:
                 yield parsed.get(id(d)) or ExtractionResult(document=d)
 

@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before
+from armswatch.extract.items import ItemMention, calibres_before, stated_origin
+from armswatch.extract.lexicon import Lexicon
 from armswatch.records import (
     STATUS_RANK,
     Document,
@@ -71,13 +72,41 @@ def _calibres_by_category(doc: Doc) -> dict[str, set[int]]:
     return out
 
 
-def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) -> list[str]:
+def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> bool:
+    """A weapon mention that names no materiel changing hands, whatever the sentence's parties:
+    what another item is for ("spare parts for Iran's HAWK batteries"), what is made under licence
+    ("licensed production of the AK-103 and its ammunition"), what a party lacks ("his forces
+    most needed anti-aircraft weapons")."""
+    root = it.root
+    if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i in item_roots:
+        return True
+    if lex is None:
+        return False
+    cur = root
+    for _ in range(4):  # up through of-phrases and conjunctions to the noun they hang on
+        if cur.dep_ not in ("pobj", "prep", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in lex.production_nouns:
+            return True
+        if cur.pos_ == "VERB":
+            break
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "lacked artillery shells and drones"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in lex.needs
+
+
+def _pair_sentence_categories(
+    doc: Doc, sup: str, rec: str, framed: set[int], lex: Lexicon | None = None
+) -> list[str]:
     """Categories of weapon mentions (not already in a frame) in sentences that name both
     ``sup`` and ``rec`` and no third party: "… Soviet advisers in Syria, along with new Soviet
     equipment including the SS-21"."""
     out: list[str] = []
     parties = list(doc.spans.get("aw_party", []))
-    items = [s for s in doc.spans.get("aw_item", []) if s.start not in framed]
+    all_items = list(doc.spans.get("aw_item", []))
+    item_roots = {s.root.i for s in all_items}
+    items = [s for s in all_items if s.start not in framed and not _not_handed_over(s, item_roots, lex)]
     if not items:
         return out
     for sent in doc.sents:
@@ -99,11 +128,50 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
                 for o in doc.spans.get("aw_item", [])
             ):
                 continue  # "a guided-missile frigate": describes the frigate
+            if (
+                it.root.dep_ == "pobj"
+                and it.root.head.lower_ == "with"
+                and any(o.start <= it.root.head.head.i < o.end for o in doc.spans.get("aw_item", []))
+            ):
+                continue  # "Humvees with extra armour": a feature of the other item
             if inside and it.label_ not in out and it.text.lower() not in VAGUE_OTHER:
                 out.append(it.label_)
     return out
 
 
+def _origin_categories(doc: Doc, sup: str, rec: str, framed: set[int], first: int) -> list[str]:
+    """Categories of weapon mentions (not already in a frame) whose stated origin is the pair's
+    supplier, in sentences that name the recipient: "… objections to the Soviet SA-5 missiles
+    being installed on its soil" joins the Soviet transfer to Libya the text states elsewhere.
+
+    Not a clause subject (the agent of another act, "Turkish F-16s would be deployed to
+    Poland"), and not a definite common noun after the pair's first framed item (an anaphor of
+    the materiel already named: "to field the Turkish aircraft" after "TB2 drones").
+    """
+    out: list[str] = []
+    parties = list(doc.spans.get("aw_party", []))
+    party_at = {i: p for p in parties for i in range(p.start, p.end)}
+    items = [s for s in doc.spans.get("aw_item", []) if s.start not in framed]
+    for it in items:
+        root = it.root
+        if it.label_ in out or it.text.lower() in VAGUE_OTHER:
+            continue
+        if root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
+        ):
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children)
+        if definite and root.pos_ == "NOUN" and it.start > first:
+            continue
+        sent = it.sent
+        if not any(p.kb_id_ == rec and sent.start <= p.start < sent.end for p in parties):
+            continue
+        if stated_origin(it, party_at) == sup:
+            out.append(it.label_)
+    return out
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DEMONSTRATIVES = frozenset({"those", "these", "that", "this"})
 
 
@@ -161,7 +229,35 @@ def _cancellations(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult:
+def _exclusions(doc: Doc, lex: Lexicon | None) -> list[tuple[str, set[str]]]:
+    """(party, kinds) for each "X removed Turkey from the F-35 programme": a buyer excluded from
+    a programme for the items (system ids or categories) named in it."""
+    out: list[tuple[str, set[str]]] = []
+    if lex is None:
+        return out
+    party_at = {i: s for s in doc.spans.get("aw_party", []) for i in range(s.start, s.end)}
+    items = list(doc.spans.get("aw_item", []))
+    for tok in doc:
+        if tok.lemma_.lower() not in lex.exclusion_verbs or tok.pos_ != "VERB":
+            continue
+        excluded = [
+            party_at[c.i].kb_id_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in party_at
+        ]
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj" or o.lemma_.lower() not in lex.programme_nouns:
+                    continue
+                sub = {t.i for t in o.subtree}
+                named = [s for s in items if s.root.i in sub]
+                ids = {e.system_id for s in named if (e := lex.items.get(s.kb_id_)) and e.system_id}
+                kinds = ids or {s.label_ for s in named}  # the named system, else the kind of item
+                out.extend((party, kinds) for party in excluded)
+    return out
+
+
+def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None = None) -> ExtractionResult:
     """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
     frames: list[Frame] = list(doc._.aw_frames or [])
     by_pair: dict[tuple[str, str], list[Frame]] = {}
@@ -178,11 +274,25 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
         for c in {i.category for f in fs for i in f.items}:
             cat_owners[c] = cat_owners.get(c, 0) + 1
     cancelled = _cancellations(doc)
+    excluded = _exclusions(doc, lex)
     for (sup, rec), fs in by_pair.items():
         if all(f.status == "planned" for f in fs) and any(
             p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
         ):
             continue  # "In 2018 Croatia agreed to buy … and Croatia cancelled the deal in 2019"
+        # "Washington removed Turkey from the F-35 programme": its planned F-35s are off
+        fs = [
+            f
+            for f in fs
+            if f.status != "planned"
+            or not any(
+                p == rec and kinds & {k for it in f.items for k in (it.system_id, it.category)}
+                for p, kinds in excluded
+            )
+        ]
+        if not fs:
+            continue
+
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
         body = [f for f in fs if not f.headline and not f.discourse]
@@ -222,7 +332,9 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
                 if d not in denied:
                     denied.append(d)
         both_ways = (rec, sup) in by_pair
-        pair_cats = [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed)
+        pair_cats = [] if both_ways else _pair_sentence_categories(doc, sup, rec, framed, lex)
+        first = min(it.start for f in fs for it in f.items)
+        pair_cats += [c for c in _origin_categories(doc, sup, rec, framed, first) if c not in pair_cats]
         for cat in pair_cats:
             # a sentence naming both parties and some materiel adds its kinds to the pair
             if cat not in cats:

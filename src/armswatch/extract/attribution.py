@@ -25,6 +25,8 @@ from armswatch.extract.lexicon import Lexicon
 
 _DROP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "advcl", "prep"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her"})
+#: Envoys named with where they are accredited ("Iran's mission to the United Nations").
+_ACCREDITED = frozenset({"mission", "ambassador", "envoy", "delegation", "representative", "emissary"})
 #: Documents under which a transfer is announced ("under a joint statement signed by …").
 _STATEMENTS = frozenset({"statement", "declaration", "communique", "communiqu\u00e9", "announcement"})
 #: Figures whose owner is a source ("by the Pentagon's count", "by SIPRI's estimate").
@@ -58,7 +60,11 @@ def _phrase(tok: Token) -> str:
                 walk(c)
                 continue
             if c.dep_ in _DROP_DEPS and not (
-                c.dep_ == "prep" and c.lower_ in ("of", "among", "in", "at", "from")
+                c.dep_ == "prep"
+                and (
+                    c.lower_ in ("of", "among", "in", "at", "from")
+                    or (c.lower_ == "to" and t.lemma_ in _ACCREDITED)
+                )
             ):
                 continue
             walk(c)
@@ -86,13 +92,30 @@ def _phrase(tok: Token) -> str:
     return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
 
 
-def _resolve_person(tok: Token) -> str | None:
+def _speaks(ent: Span, speech: frozenset[str]) -> bool:
+    """The person is the subject of a speech verb ("Kirby said …", "said John Kirby")."""
+    tok = ent.root
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech
+
+
+def _resolve_person(tok: Token, speech: frozenset[str] = frozenset()) -> str | None:
+    """The person "he"/"she" stands for: the latest person named before it in its sentence, else
+    the latest speaker of the nearest earlier sentence naming a person ("Kirby said Shoigu visited
+    Pyongyang. Since then, he said, …" is Kirby), else its latest person."""
     doc: Doc = tok.doc
-    best = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.end <= tok.i:
-            best = ent
-    return best.text if best is not None else None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+    if not people:
+        return None
+    here = tok.sent.start
+    same = [e for e in people if e.start >= here]
+    if same or not speech:
+        return (same or people)[-1].text
+    last_sent = people[-1].sent.start
+    in_last = [e for e in people if e.start >= last_sent]
+    speakers = [e for e in in_last if _speaks(e, speech)]
+    return (speakers or in_last)[-1].text
 
 
 _CERTAIN = frozenset({"certain", "convinced", "confident", "sure"})
@@ -240,13 +263,29 @@ SOURCE_NOUNS = frozenset(
         "cabinet",
         "presidency",
         "spokesmen",
+        # records that show or say something ("invoices reviewed by Reuters show …")
+        "invoice",
+        "chart",
+        "file",
+        "cable",
+        "memo",
+        "record",
+        "manifest",
+        "paperwork",
+        "letter",
+        "image",
+        "imagery",
+        "footage",
+        "photograph",
+        "photo",
+        "video",
     }
 )
 
 
-def _source_of(head: Token) -> str | None:
+def _source_of(head: Token, speech: frozenset[str] = frozenset()) -> str | None:
     if head.lower_ in _PERSON_PRON:
-        return _resolve_person(head)
+        return _resolve_person(head, speech)
     if head.lower_ == "it" and head.dep_ == "nsubj":
         # "…, it said": the latest organisation named before (a news agency, a report's author)
         return _resolve_org(head)
@@ -334,10 +373,13 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
             cand = v.doc[j]
             while cand.dep_ == "compound" and cand.head.i > cand.i:
                 cand = cand.head
+            # "…, Iran's mission to the United Nations said": the noun the name completes
+            while cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.head.pos_ == "NOUN":
+                cand = cand.head.head
             if cand.pos_ in ("PROPN", "NOUN") and v.doc[j + 1 : v.i].text.strip() in (",", ""):
                 head = cand
         if head is not None:
-            name = _source_of(head)
+            name = _source_of(head, lex.attribution_verbs)
             if name:
                 citing.append((name, head))
                 out.verbs.append(lemma)
@@ -401,10 +443,30 @@ def _attribute(trigger: Token | None, sent: Span, lex: Lexicon) -> Attribution:
                 if name:
                     citing.append((name, pobj))
     for name, head in cited + citing:
-        for each in [name, *_distributed(head)]:
+        for each in [name, *_distributed(head), *_seen_by(head)]:
             if each not in out.sources:
                 out.sources.append(each)
                 out.heads.append(head)
+    return out
+
+
+#: Participles of a record that an outlet or body had in hand ("invoices reviewed by Reuters").
+_SEEN = frozenset(
+    {"review", "see", "obtain", "view", "examine", "publish", "leak", "release", "analyse", "analyze"}
+)
+
+
+def _seen_by(head: Token) -> list[str]:
+    """The outlet that reviewed or obtained a record that is a source, listed after the record:
+    "documents obtained by the BBC" → "BBC"."""
+    out: list[str] = []
+    for c in head.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SEEN:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for o in a.children:
+                        if o.dep_ == "pobj" and (name := _source_of(o)):
+                            out.append(name)
     return out
 
 

@@ -139,6 +139,15 @@ class Discourse:
                         f.discourse = True
                         break
                     continue
+                if (
+                    f.catalogue_origin
+                    and f.items
+                    and prev.items
+                    and not ({it.category for it in f.items} & {it.category for it in prev.items})
+                ):
+                    # "Russian S-400 parts were flown to Ankara. Turkey had planned to buy 100
+                    # F-35s": a named system of another kind keeps its catalogue origin
+                    continue
                 if dist <= 2 and set(f.recipients) <= set(prev.recipients):
                     f.suppliers = [s for s in prev.suppliers if s not in f.recipients]
                     f.discourse = True

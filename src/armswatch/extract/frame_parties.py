@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
+from armswatch.extract.items import ItemMention
 from armswatch.extract.lexicon import ANAPHORS
 from armswatch.extract.syntax import is_anaphoric_noun, path_up
 
@@ -28,6 +29,7 @@ _GROUP_NOUNS = frozenset({"country", "state", "nation", "ally", "partner", "gove
 _PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
 _PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 _MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
+_DEFINITE = frozenset({"the", "these", "those"})
 
 
 def _party_span_at(doc: Doc) -> dict[int, Span]:
@@ -80,6 +82,9 @@ class PartyResolver:
                 out.append(span.kb_id_)
                 continue
             found = False
+            private = self.ctx.lexicon.private_persons
+            if x.lemma_.lower() in private or x.lower_ in private:
+                continue  # "the Dutch businessman": a nationality, not a state party
             for c in x.children:
                 if c.dep_ in _MOD and c.i in party_at:
                     out.append(party_at[c.i].kb_id_)
@@ -90,7 +95,10 @@ class PartyResolver:
             # "the North Korean company", "China National Nuclear Corporation": a party inside the
             # noun phrase's pre-modifiers
             for t in x.doc[x.left_edge.i : x.i]:
-                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path_up(t, x)):
+                path = path_up(t, x)
+                if any(a.lemma_.lower() in private for a in path[1:]):
+                    break  # "Dutch businessman Frans van Anraat": a private individual
+                if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path):
                     out.append(party_at[t.i].kb_id_)
                     found = True
                     break
@@ -261,6 +269,44 @@ class PartyResolver:
                     ps = self._parties(t, party_at, disc)
                     if ps:
                         return ps
+        return []
+
+    def _antecedent_owner(
+        self, doc: Doc, items: list[ItemMention], party_at: dict[int, Span], disc: Discourse
+    ) -> list[str]:
+        """'Iraqi forces lost 2,300 Humvees … Most of the vehicles had been supplied by the United
+        States': a definite materiel noun ("the vehicles", "these tanks") of a transfer without a
+        recipient points back to the latest mention of its kind in the two sentences before; the
+        holder of that mention (its possessor, or the subject of a possession verb whose object
+        it is) received it."""
+        holding = self.ctx.lexicon.possession_verbs
+        for it in items:
+            root = doc[it.start : it.end].root
+            if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
+                continue
+            sent = root.sent
+            start = sent.start
+            for _ in range(2):
+                if start > 0:
+                    start = doc[start - 1].sent.start
+            earlier = [
+                s
+                for s in doc.spans.get("aw_item", [])
+                if start <= s.start and s.end <= sent.start and s.label_ == it.category
+            ]
+            if not earlier:
+                continue
+            ante = earlier[-1].root
+            for c in ante.children:
+                if c.dep_ == "poss":
+                    ps = self._parties(c, party_at, disc)
+                    if ps:
+                        return ps
+            verb = ante.head
+            if ante.dep_ == "dobj" and verb.lemma_.lower() in holding:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return self._parties(subj, party_at, disc)
         return []
 
     def _misparsed_dative(self, obj: Token, party_at: dict[int, Span]) -> list[str]:

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from armswatch.extract.discourse import Discourse
-from armswatch.extract.frame_parties import _PERMIT, _SUBJ, PartyResolver
+from armswatch.extract.frame_parties import _PERMIT, _SUBJ, PartyResolver, _party_span_at
 from armswatch.extract.frame_record import Frame
 from armswatch.extract.items import ItemMention, items_in
 from armswatch.extract.lexicon import PREDECESSORS
@@ -285,6 +285,8 @@ class RoleFiller(PartyResolver):
         )  # "sold them to Estonia"; "promised to replenish Israeli stocks" (of the items just named)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
+        if giving and sup and not rec and items:
+            rec.extend(p for p in self._antecedent_owner(doc, items, party_at, disc) if p not in sup)
         # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
         # American-built aircraft"): neither the item's stated nor its catalogue origin stands in
         for it in items:
@@ -337,10 +339,34 @@ class RoleFiller(PartyResolver):
                 return successor
         return origin
 
+    def _urged_by_other(self, trig: Token) -> bool:
+        """'A minister urged Israel to give Ukraine military aid': a transfer urged by anyone but a
+        recipient named with it is an exhortation, not a transfer ("Kyiv urged Berlin to deliver
+        tanks to Ukraine" stays a request)."""
+        verb = trig
+        while verb.pos_ != "VERB" and verb.dep_ in ("dobj", "pobj", "prep", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "xcomp":
+            return False
+        head = verb.head
+        lemma = head.lemma_.lower()
+        calls_on = lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in head.children)
+        if lemma not in self.ctx.lexicon.exhortations and not calls_on:
+            return False
+        urger = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if urger is None:
+            return False
+        party_at = _party_span_at(trig.doc)
+        urgers = {party_at[t.i].kb_id_ for t in urger.subtree if t.i in party_at}
+        named = {party_at[t.i].kb_id_ for t in verb.subtree if t.i in party_at}
+        return not urgers or (bool(named - urgers) and not urgers & named)
+
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer;
         so does a give verb whose object is no materiel ("giving France a second export customer")."""
         if any(c.dep_ == "dobj" and c.lemma_.lower() in _NON_MATERIEL for c in trig.children):
+            return True
+        if self._urged_by_other(trig):
             return True
         if trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in self.blockers | _REGULATE:
             return (

@@ -26,7 +26,7 @@ from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
 from armswatch.extract.frame_roles import RoleFiller
-from armswatch.extract.items import ItemMention, items_in, make_items
+from armswatch.extract.items import ItemMention, items_in, make_items, stated_origin
 from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, returns
 
 __all__ = ["Frame", "FrameBuilder", "_party_span_at"]
@@ -39,6 +39,8 @@ _DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "a
 _BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
 #: Arrival verbs whose subject is the materiel of a transfer named before.
 _ARRIVE = frozenset({"arrive", "follow"})
+#: Materiel that moves itself to a place (its motion may be a deployment of its owner's forces).
+_SELF_MOVING = frozenset({"aircraft", "uav", "naval"})
 
 
 class FrameBuilder(RoleFiller):
@@ -72,6 +74,10 @@ class FrameBuilder(RoleFiller):
                     frame = self._include_frame(tok, sent)
                 elif kind == "arrive":
                     frame = self._arrival_frame(tok, sent)
+                elif kind == "motion":
+                    frame = self._motion_frame(tok, sent, party_at, disc)
+                elif kind == "provenance":
+                    frame = self._provenance_frame(tok, sent, party_at, disc)
                 else:
                     frame = self._frame(tok, kind, sent, party_at, disc)
                 if frame is None:
@@ -120,6 +126,15 @@ class FrameBuilder(RoleFiller):
             return "include"
         if lemma in _ARRIVE and tok.pos_ == "VERB":
             return "arrive"
+        if lemma in self.ctx.lexicon.motion_verbs and tok.pos_ == "VERB":
+            return "motion"
+        destined = self.ctx.lexicon.destined_words
+        if (lemma in destined or tok.lower_ in destined) and (
+            tok.dep_ in ("acl", "amod") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        ):
+            return "motion"  # "missile parts bound for the Houthis"
+        if lemma in self.ctx.lexicon.provenance_verbs and tok.pos_ == "VERB":
+            return "provenance"
         if (
             lemma == "sign"
             and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
@@ -178,6 +193,115 @@ class FrameBuilder(RoleFiller):
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
         )
 
+    def _place_parties(self, obj: Token, party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """The party a goal names: itself ("to Yemen's Houthi rebels"), or the state a place noun
+        is in ("to an air base near Ankara", "to the port of Tartus in Syria")."""
+        ps = self._parties(obj, party_at, disc)
+        if ps or obj.lemma_.lower() not in self.ctx.lexicon.place_nouns:
+            return ps
+        for p in obj.children:
+            if p.dep_ == "prep" and p.lower_ in ("near", "in", "outside", "of", "at"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        ps.extend(self._place_parties(o, party_at, disc) if o.i != obj.i else [])
+        return list(dict.fromkeys(ps))
+
+    def _motion_frame(
+        self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
+        """'The first components of a Russian S-400 were flown to an air base near Ankara', 'a
+        dhow carrying Iranian-made missile parts to the Houthis': materiel moved to a place whose
+        state is named; the supplier is the from-party or the stated origin of the items. Read
+        only when the mover is no party (passive, participle, or a vehicle as subject): "Russia
+        flew jets to Syria" may be a deployment of its own forces."""
+        if self._blocked(trig):
+            return None
+        themes: list[Token] = []
+        subj, passive = self._subject(trig)
+        passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
+        words = self.ctx.lexicon.destined_words
+        destined = trig.lemma_.lower() in words or trig.lower_ in words
+        if trig.dep_ in ("acl", "amod") and (trig.tag_ == "VBN" or destined):
+            themes.append(trig.head)  # "missile parts flown to …", "… bound for the Houthis"
+        elif trig.dep_ == "acl" and trig.tag_ == "VBG":
+            subj, passive = trig.head, False  # "a freighter carrying shells to …"
+        elif (passive or destined) and subj is not None:
+            themes.append(subj)  # "… were flown to", "the rifles were destined for Hamas"
+        if not themes and subj is not None and not passive and not self._parties(subj, party_at, disc):
+            themes.extend(c for c in trig.children if c.dep_ == "dobj")
+        if not themes:
+            return None
+        sup: list[str] = []
+        rec: list[str] = []
+        # the goal may hang on the materiel noun ("carrying shells to Russia")
+        for p in [*trig.children, *(c for th in themes for c in th.children)]:
+            if p.dep_ != "prep":
+                continue
+            for o in (c for c in p.children if c.dep_ == "pobj"):
+                if p.lower_ in ("to", "into") or (destined and p.lower_ == "for"):
+                    rec.extend(self._place_parties(o, party_at, disc))
+                elif p.lower_ == "from":
+                    sup.extend(self._parties(o, party_at, disc))
+        items = items_in(themes, trig, sent, self.ctx)
+        pronoun = not items and any(t.pos_ == "PRON" and t.lower_ in ("them", "it") for t in themes)
+        if not sup:
+            # aircraft, drones and ships move themselves: "Russian jets were flown to a base near
+            # Damascus" is a deployment of the origin's own forces, not a delivery
+            doc = trig.doc
+            moving = {"aircraft", "naval"} if destined else _SELF_MOVING  # drones bound for X are cargo
+            cargo = [it for it in items if it.category not in moving]
+            sup = [og for it in cargo if (og := stated_origin(doc[it.start : it.end], party_at))][:1]
+        rec = [r for r in dict.fromkeys(rec) if r not in sup]
+        if not rec or not sup or not (items or pronoun):
+            return None
+        return Frame(
+            trigger=trig.i,
+            kind="give",
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            suppliers=list(dict.fromkeys(sup)),
+            recipients=rec,
+            items=items,
+            pronoun_theme=pronoun,
+        )
+
+    def _provenance_frame(
+        self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
+        """'Hezbollah's rockets came from Iran', 'most of the army's shells originate in North
+        Korea': a possessed materiel subject of a provenance verb was supplied by the from-party
+        (or in-party) to its possessor. Without a possessor ("the drone came from Iran") no
+        recipient is stated and nothing is read."""
+        subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+        if subj is None or self._blocked(trig):
+            return None
+        sup: list[str] = []
+        for p in trig.children:
+            if p.dep_ == "prep" and p.lower_ in ("from", "in"):
+                if p.lower_ == "in" and trig.lemma_.lower() == "come":
+                    continue  # "came in 2019": no origin
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        sup.extend(self._parties(o, party_at, disc))
+        if not sup:
+            return None
+        rec: list[str] = []
+        for t in subj.subtree:
+            if t.dep_ == "poss":
+                rec.extend(x for x in self._parties(t, party_at, disc) if x not in sup + rec)
+        items = items_in([subj], trig, sent, self.ctx)
+        if not rec or not items:
+            return None
+        return Frame(
+            trigger=trig.i,
+            kind="give",
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            suppliers=list(dict.fromkeys(sup)),
+            recipients=rec,
+            items=items,
+        )
+
     def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
         """'This included 122- and 152-mm shells': items for the transfer named just before."""
         subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -187,7 +311,7 @@ class FrameBuilder(RoleFiller):
             subj.lemma_.lower() in self.give_n | self.get_n | _DEAL_NOUNS
             and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
         )
-        if not back:
+        if not back or not self._relative_to_transfer(trig, subj):
             return None
         themes = [c for c in trig.children if c.dep_ in ("dobj", "prep", "attr")]
         items = items_in(themes, trig, sent, self.ctx)
@@ -195,6 +319,19 @@ class FrameBuilder(RoleFiller):
             return None
         return Frame(
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
+        )
+
+    def _relative_to_transfer(self, trig: Token, subj: Token) -> bool:
+        """A relative include-clause lists a transfer's items only when its antecedent is a deal or
+        transfer noun, or materiel governed by a transfer trigger ("sent a batch of arms that
+        included …"); "an exhibition of weaponry that included …" lists no transfer."""
+        if trig.dep_ != "relcl" or subj.lower_ not in ("that", "which"):
+            return True
+        verbs = self.give | self.get
+        nouns = self.give_n | self.get_n | _DEAL_NOUNS
+        return any(
+            t.lemma_.lower() in (verbs if t.pos_ in ("VERB", "AUX") else nouns if t.pos_ == "NOUN" else ())
+            for t in [trig.head, *trig.head.ancestors]
         )
 
     def _item_before(self, doc: Doc, i: int) -> ItemMention | None:

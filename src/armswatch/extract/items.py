@@ -95,6 +95,24 @@ def _origin(item: Span, party_at: dict[int, Span], give_verbs: frozenset[str] = 
     return None
 
 
+def stated_origin(item: Span, party_at: dict[int, Span]) -> str | None:
+    """The origin an adjective of the item's noun phrase states: a demonym ("Soviet SA-5
+    missiles") or a party with a made-participle ("Iran-made drones"); a bare state name before
+    the noun ("Pyongyang ships …" in a headline) may be a misparsed subject, so it does not count."""
+    origin = _origin(item, party_at)
+    if origin is None:
+        return None
+    doc = item.doc
+    for t in doc[max(0, min(item.root.left_edge.i, item.start - 4)) : item.end]:
+        span = party_at.get(t.i)
+        if span is None or span.kb_id_ != origin:
+            continue
+        made = span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _ORIGIN_PARTICIPLES
+        if span.label_ == "DEMONYM" or made:
+            return origin
+    return None
+
+
 def _party_at(sent: Span) -> dict[int, Span]:
     out: dict[int, Span] = {}
     for s in sent.doc.spans.get("aw_party", []):

@@ -79,6 +79,11 @@ class Lexicon:
     get_verbs: frozenset[str] = frozenset()
     give_nouns: frozenset[str] = frozenset()
     get_nouns: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    provenance_verbs: frozenset[str] = frozenset()
+    possession_verbs: frozenset[str] = frozenset()
+    destined_words: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -86,6 +91,12 @@ class Lexicon:
     attribution_phrases: tuple[str, ...] = ()
     non_transfer: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    private_persons: frozenset[str] = frozenset()
+    exhortations: frozenset[str] = frozenset()
+    production_nouns: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    exclusion_verbs: frozenset[str] = frozenset()
+    programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -121,6 +132,11 @@ class Lexicon:
         lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)
         lex.give_nouns = frozenset(norm(x) for x in cues.give_nouns)
         lex.get_nouns = frozenset(norm(x) for x in cues.get_nouns)
+        lex.motion_verbs = frozenset(norm(x) for x in cues.motion_verbs)
+        lex.place_nouns = frozenset(norm(x) for x in cues.place_nouns)
+        lex.provenance_verbs = frozenset(norm(x) for x in cues.provenance_verbs)
+        lex.possession_verbs = frozenset(norm(x) for x in cues.possession_verbs)
+        lex.destined_words = frozenset(norm(x) for x in cues.destined_words)
         lex.hedges = frozenset(norm(x) for x in cues.hedges)
         lex.denials = frozenset(norm(x) for x in cues.denials)
         lex.plans = frozenset(norm(x) for x in cues.plans)
@@ -128,8 +144,18 @@ class Lexicon:
         lex.attribution_phrases = tuple(norm(x) for x in cues.attribution_phrases)
         lex.non_transfer = frozenset(norm(x) for x in cues.non_transfer)
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
+        lex.private_persons = frozenset(norm(x) for x in cues.private_persons)
+        lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
+        lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
+        lex.needs = frozenset(norm(x) for x in cues.needs)
+        lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
+        lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every single-word trigger lemma (verbs and nouns)."""
         return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns
+
+    def frame_verbs(self) -> frozenset[str]:
+        """Words that open the special frames (motion to a place, destination, provenance)."""
+        return self.motion_verbs | self.provenance_verbs | self.destined_words

@@ -58,6 +58,9 @@ _IRREGULAR = {
     "build": ["built"],
     "make": ["made"],
     "equip": ["equipped", "equipping"],
+    "fly": ["flew", "flown"],
+    "come": ["came"],
+    "stem": ["stemmed"],
 }
 
 #: Verbs saying that materiel reached a place (the surface frames read the place as recipient).
@@ -229,7 +232,8 @@ class Prefilter:
             add(s, CONTEXT)
         for s in NEUTRAL_PHRASES:
             add(s, NEUTRAL)
-        for lemma in lexicon.trigger_lemmas() | set(ARRIVAL_VERBS) | set(MAKE_VERBS):
+        verbs = lexicon.trigger_lemmas() | lexicon.frame_verbs() | set(ARRIVAL_VERBS) | set(MAKE_VERBS)
+        for lemma in verbs:
             for form in inflections(lemma):
                 add(form, TRIGGER)
         for phrase in kb.cues.multiword_triggers:

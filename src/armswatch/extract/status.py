@@ -43,6 +43,8 @@ _PLAN_ADJ = frozenset(
     }
 )
 _YET = frozenset({"yet"})
+#: Determiners of an unnamed speaker ("a Saudi official", "several US officials"): not on record.
+_ANONYMOUS_DETS = frozenset({"a", "an", "some", "several", "many", "few", "one"})
 #: Government institutions that a report may name without their state ("the defence ministry").
 _INSTITUTIONS = frozenset({"ministry", "department", "ministries"})
 
@@ -52,10 +54,22 @@ def _chain(trigger: Token) -> list[Token]:
     is not governed by the clause above it ("the US, which had sold jets to Israel, refused …")."""
     chain = [trigger]
     cur = trigger
-    while cur.head.i != cur.i and cur.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj"):
+    while cur.head.i != cur.i and (
+        cur.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj") or _infinitival(cur)
+    ):
         cur = cur.head
         chain.append(cur)
     return chain
+
+
+def _infinitival(tok: Token) -> bool:
+    """A to-infinitive parsed as a relative clause of a noun ("a deal to buy jets", "plans to
+    deliver"): it completes the noun, which governs it like a verb governs its complement."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
 
 
 class StatusAnnotator:
@@ -100,13 +114,22 @@ class StatusAnnotator:
         A pair collects the sources of the sentences that name its supplier or recipient (all of
         them when the report has one pair): reports attribute a transfer to several people."""
         out: list[tuple[int, frozenset[str], list[str]]] = []
+        framed = {p for f in doc._.aw_frames or [] for p in [*f.suppliers, *f.recipients]}
+        prev: tuple[int, frozenset[str]] | None = None  # (sentence end, parties) of an attributed sentence
         for sent in sents:
             parties = frozenset(
                 s.kb_id_ for s in doc.spans.get("aw_party", []) if sent.start <= s.start < sent.end
             )
             attr = attribute_sentence(sent, self.lex)
-            if attr.sources:
-                out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
+            if not attr.sources:
+                prev = None
+                continue
+            if prev is not None and not parties & framed and "\n" not in doc.text[prev[0] : sent.start_char]:
+                # "He made the remark in a call with …, the Saudi Press Agency reported": a sentence
+                # that only relays the statement before it is about that statement's parties
+                parties = prev[1]
+            out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
+            prev = (sent.end_char, parties)
         return out
 
     # -- attribution carried through quoted or continued sentences ------------------------
@@ -159,15 +182,22 @@ class StatusAnnotator:
         out: list[str] = []
         for head in attr.heads:
             doc = head.doc
+            # a known official serves the state the KB knows, whatever title the text gives
+            # ("Kyrylo Budanov, the head of Russia's intelligence" is still Ukraine's)
+            known = [
+                off.state
+                for ent in [head, *head.subtree]
+                for oid in self.surnames.get(ent.lower_, [])
+                for off in self.ctx.kb.offices_at(oid, when)
+            ]
+            if known:
+                out.extend(known)
+                continue
             # "Iran's deputy defence minister, Mehdi Farahi": the title the name stands in apposition to
             scope = head.head if head.dep_ == "appos" else head
             for s in doc.spans.get("aw_party", []):
                 if s.start >= scope.left_edge.i and s.end <= scope.right_edge.i + 1:
                     out.append(s.kb_id_)
-            for ent in [head, *head.subtree]:
-                for oid in self.surnames.get(ent.lower_, []):
-                    for off in self.ctx.kb.offices_at(oid, when):
-                        out.append(off.state)
         return list(dict.fromkeys(out))
 
     # -- status -----------------------------------------------------------------------------
@@ -179,7 +209,18 @@ class StatusAnnotator:
             mods.extend(
                 c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod", "npadvmod")
             )
-        lemmas = [t.lemma_.lower() for t in chain[1:]]
+        # a coordinated verb lends its auxiliaries but is not a governor: "has approved and
+        # delivered 100 sales" delivered them (the plan lemma "approve" stays with its own verb)
+        lemmas = [t.lemma_.lower() for k, t in enumerate(chain[1:], 1) if chain[k - 1].dep_ != "conj"]
+        # plan words count up to the speech verb that reports the clause: "the minister announced
+        # (that) Poland took delivery …" reports a delivery; a hedging speech verb ("alleged",
+        # "claimed") still hedges it
+        plan_lemmas = []
+        for k, t in enumerate(chain[1:], 1):
+            if chain[k - 1].dep_ in ("ccomp", "parataxis") and t.lemma_.lower() in lex.attribution_verbs:
+                break
+            if chain[k - 1].dep_ != "conj":
+                plan_lemmas.append(t.lemma_.lower())
         mod_words = {m.lower_ for m in mods} | {m.lemma_.lower() for m in mods}
         trig_negated = (
             any(c.dep_ == "neg" or c.lower_ == "neither" for c in trig.children)
@@ -205,7 +246,7 @@ class StatusAnnotator:
             f.cues.append("negation")
             return "denied"
         sent_words = {t.lower_ for t in sent}
-        plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in lemmas)
+        plan_hit = bool(mod_words & _MODALS_PLAN) or any(lem in lex.plans for lem in plan_lemmas)
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
         # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
         plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
@@ -214,7 +255,7 @@ class StatusAnnotator:
         if trig_aux & _MODALS_HEDGE and "have" not in trig_aux and trig.tag_ == "VB":
             plan_hit = True
         if trig.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
-            plan_hit = plan_hit or any(lem in lex.plans for lem in lemmas[:2])
+            plan_hit = plan_hit or any(lem in lex.plans for lem in plan_lemmas[:2])
             # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
             plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
         if plan_hit:
@@ -228,7 +269,10 @@ class StatusAnnotator:
         if attr.sources:
             parties = set(f.suppliers) | set(f.recipients)
             named_source = any(
-                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+                not any(
+                    (c.dep_ in ("det", "amod") and c.lower_ in _ANONYMOUS_DETS) or c.dep_ == "nummod"
+                    for c in h.children
+                )
                 and h.lemma_.lower() != "source"
                 for h in attr.heads
             )

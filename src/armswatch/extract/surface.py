@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, make_items
+from armswatch.extract.items import ItemMention, _modifier_only, make_items
 
 #: Cue marking a frame found by this module.
 SURFACE_CUE = "surface"
@@ -40,7 +40,7 @@ SURFACE_CUE = "surface"
 ARRIVAL_VERBS = frozenset({"arrive", "reach", "land"})
 _ARRIVE = ARRIVAL_VERBS
 _GOAL = frozenset({"to", "for", "into"})
-_PLACE = frozenset({"in", "at", "into", "to"})
+_PLACE = frozenset({"in", "at", "into", "to", "near"})
 _SOURCE = frozenset({"from", "by"})
 _SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 _LIST_GAP = frozenset({",", "and", "or", "the", "as", "well", "both"})
@@ -54,6 +54,7 @@ _TAKE = frozenset({"take", "accept", "receive", "await", "get"})
 _NEG = frozenset({"not", "n't", "never"})
 _REFUSING_AUX = frozenset({"will", "wo", "would", "shall"})
 _ROUNDS = frozenset({"ammunition", "missile"})
+_SELF_MOVING = frozenset({"aircraft", "uav", "naval"})
 _LAUNCHERS = frozenset({"artillery", "air_defence", "aircraft", "uav", "naval", "armoured_vehicle"})
 
 
@@ -111,7 +112,12 @@ class SurfaceFinder:
         done = {f.sent_start for f in complete}
         # a fallback for pairs the parser missed: a pair already read off the parse keeps its
         # syntactic status and items
-        known = {(s, r) for f in complete if not f.discourse for s in f.suppliers for r in f.recipients}
+        known: dict[tuple[str, str], set[str]] = {}
+        for f in complete:
+            if not f.discourse:
+                for s in f.suppliers:
+                    for r in f.recipients:
+                        known.setdefault((s, r), set()).update(it.category for it in f.items)
         # a pair only borrowed from discourse is known for the kinds of items it has: a sentence
         # naming the pair with other kinds still adds them
         borrowed: dict[tuple[str, str], set[str]] = {}
@@ -137,10 +143,13 @@ class SurfaceFinder:
                 frame.recipients = [
                     r
                     for r in frame.recipients
-                    if all((s, r) not in known and not cats <= borrowed.get((s, r), set()) for s in sups)
+                    if all(not cats <= known.get((s, r), set()) | borrowed.get((s, r), set()) for s in sups)
                 ]
                 if not frame.recipients:
                     continue
+                if any((s, r) in known for s in sups for r in frame.recipients):
+                    # a pair read off the parse keeps its status; this sentence adds its kinds of items
+                    frame.discourse = True
                 frame.headline = sent.start_char < headline_end
                 out.append(frame)
         return out
@@ -272,9 +281,14 @@ class SurfaceFinder:
 
     @staticmethod
     def _prep_before(span: Span, lo: int) -> str | None:
-        """The preposition governing a party span by position ("to the Houthis" → "to")."""
+        """The preposition governing a party span by position ("to the Houthis" → "to"; a
+        demonym in between is skipped: "to the Nicaraguan Contra rebels")."""
+        doc = span.doc
+        demonym = {
+            i for s in doc.spans.get("aw_party", []) if s.label_ == "DEMONYM" for i in range(s.start, s.end)
+        }
         j = span.start - 1
-        while j >= lo and span.doc[j].lower_ in _SKIP:
+        while j >= lo and (doc[j].lower_ in _SKIP or j in demonym):
             j -= 1
         if j < lo:
             return None
@@ -338,9 +352,12 @@ class SurfaceFinder:
             agent = before[-1]
             if self._prep_before(agent, lo) not in _SOURCE | _GOAL | _PLACE | {"of", "on", "against"}:
                 rec = [*(x for x in self._coordinated(agent, parties) if x not in sup), *rec]
-        found = self._items(items, lo, hi, cut, party_at)
+        found = self._items(items, lo, hi, cut, party_at, trig)
         if not sup:
-            sup = [o for it in found if (o := it.origin) and o not in rec][:1]
+            # "Two US Navy ships arrived in Qatar": aircraft, drones and ships arriving under their
+            # own power are their owner's forces on the move, not a delivery by their origin
+            cargo = [it for it in found if kind != "arrive" or it.category not in _SELF_MOVING]
+            sup = [o for it in cargo if (o := it.origin) and o not in rec][:1]
         if sup and not rec and kind == "give":
             rec = self._user(trig, lo, party_at, sup)
         sup = list(dict.fromkeys(sup))
@@ -380,7 +397,7 @@ class SurfaceFinder:
         return []
 
     def _items(
-        self, items: list[Span], lo: int, hi: int, cut: set[int], party_at: dict[int, Span]
+        self, items: list[Span], lo: int, hi: int, cut: set[int], party_at: dict[int, Span], trig: Token
     ) -> list[ItemMention]:
         """Weapon mentions of the clause; a launcher named in 'for X launchers' after a munition
         is what the munition is for, not a second item."""
@@ -397,7 +414,7 @@ class SurfaceFinder:
                 and s.label_ in _LAUNCHERS
                 and any(p.label_ in _ROUNDS for p in spans[:n])
             )
-            if for_launcher:
-                continue
+            if for_launcher or _modifier_only(s, trig, spans, self.ctx):
+                continue  # "an arms dealer", "the missile programme": no materiel changes hands
             out.extend(make_items(s, self.ctx, party_at))
         return out

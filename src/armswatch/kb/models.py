@@ -171,6 +171,22 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    motion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
+    )
+    provenance_verbs: list[str] = Field(
+        default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
+    )
+    possession_verbs: list[str] = Field(
+        default=[], description="'Iraqi forces lost 2,300 Humvees': the subject holds the materiel."
+    )
+    destined_words: list[str] = Field(
+        default=[], description="'missile parts bound for the Houthis': origin → for-party."
+    )
+    place_nouns: list[str] = Field(
+        default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]
@@ -180,6 +196,33 @@ class CueLexicon(FileHeader):
         description="Deploy, test, produce, use… governing a trigger: not a transfer."
     )
     refusals: list[str]
+    private_persons: list[str] = Field(
+        default=[],
+        description="Nouns for private individuals ('businessman', 'arms dealer'): a demonym or "
+        "party modifying them names a nationality, not a state party to the transfer.",
+    )
+    production_nouns: list[str] = Field(
+        default=[],
+        description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
+        "names is made by the recipient, not handed over.",
+    )
+    needs: list[str] = Field(
+        default=[],
+        description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
+    )
+    exclusion_verbs: list[str] = Field(
+        default=[],
+        description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
+        "purchases of the programme's items are off.",
+    )
+    programme_nouns: list[str] = Field(
+        default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
+    )
+    exhortations: list[str] = Field(
+        default=[],
+        description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
+        "but its recipient is not a transfer.",
+    )
 
 
 class Centroid(_Strict):

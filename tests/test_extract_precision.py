@@ -1,0 +1,126 @@
+"""Precision: no transfer tuple for what is not a transfer, and no category an item does not have
+(own test sentences, one group per mechanism)."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.extract.api import Extractor
+from extract_fixtures import pairs, run, shared_extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return shared_extractor()
+
+
+def _cats(extractor: Extractor, text: str, sup: str, rec: str) -> set[str] | None:
+    claim = pairs(run(extractor, text)).get((sup, rec))
+    return None if claim is None else set(claim.categories)  # type: ignore[attr-defined]
+
+
+# -- a private individual is not a state party ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        ("A German arms dealer sold 200 assault rifles to Sudan in 2005, prosecutors said.", "DEU", "SDN"),
+        ("Belgian businessman Jan Peeters shipped night-vision goggles to Libya in 2011.", "BEL", "LBY"),
+        ("The British middleman supplied Iran with drone engines, the court heard.", "GBR", "IRN"),
+    ],
+)
+def test_private_individual_is_no_supplier(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) is None
+
+
+def test_company_still_codes_its_state(extractor: Extractor) -> None:
+    assert _cats(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {
+        "armoured_vehicle"
+    }
+
+
+# -- a relative include-clause lists a transfer's items only when it hangs on a transfer ------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week North Korea sold shells to Russia. During the visit Kim guided his guests around a "
+        "display of new arms that included Hwasong-18 missiles.",
+        "Pyongyang has shipped artillery shells to Moscow. Kim later opened an exhibition of weaponry "
+        "which included ballistic missiles and drones.",
+    ],
+)
+def test_exhibition_list_adds_no_items(extractor: Extractor, text: str) -> None:
+    assert _cats(extractor, text, "PRK", "RUS") == {"ammunition"}
+
+
+def test_transfer_relative_list_still_adds_items(extractor: Extractor) -> None:
+    text = "Russia sent Syria a batch of weapons that included 20 T-90 tanks."
+    assert _cats(extractor, text, "RUS", "SYR") == {"armoured_vehicle"}
+
+
+# -- a transfer urged by a third party is an exhortation, by the recipient a request ----------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        ("An opposition senator urged Germany to send Taurus missiles to Ukraine.", "DEU", "UKR"),
+        ("The NGO has called on France to sell Rafale jets to India.", "FRA", "IND"),
+        ("A US senator urged Spain to give Ukraine more Leopard tanks.", "ESP", "UKR"),
+    ],
+)
+def test_third_party_exhortation_is_no_transfer(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Volodymyr Zelensky urged Berlin to deliver tanks to Kyiv.",
+        "Kyiv has urged Germany to send Taurus missiles to Ukraine.",
+    ],
+)
+def test_recipient_request_stays_planned(extractor: Extractor, text: str) -> None:
+    claim = pairs(run(extractor, text)).get(("DEU", "UKR"))
+    assert claim is not None
+    assert claim.status == "planned"  # type: ignore[attr-defined]
+
+
+# -- a sentence naming the pair adds only materiel that changes hands --------------------------------
+def test_item_a_part_is_for_is_not_added(extractor: Extractor) -> None:
+    text = (
+        "Washington sold Egypt 20 F-16 jets in 2019. "
+        "Last year US firms also serviced spare parts for Egypt's Hawk batteries."
+    )
+    cats = _cats(extractor, text, "USA", "EGY")
+    assert cats is not None and "air_defence" not in cats
+
+
+def test_licensed_production_items_are_not_added(extractor: Extractor) -> None:
+    text = (
+        "Russia agreed to sell Belarus S-400 systems. Rosoboronexport and Belarus's state arms firm also "
+        "signed a deal on the licensed production of Kalashnikov rifles and their ammunition in Minsk."
+    )
+    cats = _cats(extractor, text, "RUS", "BLR")
+    assert cats is not None and not cats & {"small_arms", "ammunition"}
+
+
+def test_lacked_materiel_is_not_added(extractor: Extractor) -> None:
+    text = (
+        "Germany promised Ukraine Leopard tanks. At a press conference in Berlin, the Ukrainian minister "
+        "said that Ukraine badly lacked artillery shells and drones."
+    )
+    assert _cats(extractor, text, "DEU", "UKR") == {"armoured_vehicle"}
+
+
+# -- a buyer excluded from a programme has no planned purchase of its items --------------------------
+def test_exclusion_from_programme_ends_planned_buy(extractor: Extractor) -> None:
+    text = "Washington removed Turkey from the F-35 programme in 2019. Turkey had planned to buy 100 F-35s."
+    assert _cats(extractor, text, "USA", "TUR") is None
+
+
+def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
+    text = (
+        "Turkey had planned to buy 100 F-35 jets, but the United States excluded Ankara from the F-35 "
+        "programme. In 2024 Washington agreed to sell Turkey 40 F-16 fighters."
+    )
+    claim = pairs(run(extractor, text)).get(("USA", "TUR"))
+    assert claim is not None
+    assert claim.systems == ("F-16 Fighting Falcon",)  # type: ignore[attr-defined]

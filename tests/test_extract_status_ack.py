@@ -1,0 +1,51 @@
+"""Who acknowledges a transfer (confirmed) and who only reports it (own test sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.extract.api import Extractor
+from extract_fixtures import pairs, run, shared_extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return shared_extractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        # unnamed, counted officials of the supplier speak off the record: reported
+        (
+            "Washington has shipped cluster munitions to Ukraine, "
+            "two US officials told the Associated Press.",
+            ("USA", "UKR"),
+            "reported",
+        ),
+        (
+            "Germany has sent Gepard anti-aircraft guns to Ukraine, several German officials said.",
+            ("DEU", "UKR"),
+            "reported",
+        ),
+        # the supplier's ministry on record acknowledges it
+        (
+            "Germany has sent Gepard anti-aircraft guns to Ukraine, the German defence ministry said.",
+            ("DEU", "UKR"),
+            "confirmed",
+        ),
+        # a known official serves the state the KB knows, not the one his (wrong) title names
+        (
+            "Iran has sent Shahed drones to Russia, "
+            "said Kyrylo Budanov, the head of Russia's military intelligence.",
+            ("IRN", "RUS"),
+            "reported",
+        ),
+    ],
+)
+def test_acknowledgement_needs_the_party_on_record(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert claim.status == status  # type: ignore[attr-defined]
