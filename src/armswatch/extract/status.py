@@ -96,8 +96,11 @@ class StatusAnnotator:
             attr = attribute(trig, sent, self.lex)
             if not attr.sources and "surface" in f.cues:  # [surface fallback hook]: parse unreliable
                 attr = attribute_sentence(sent, self.lex)
+                attr.verbs = []  # any speech verb of the sentence: not known to govern the statement
                 phrase = None if attr.sources else attribution_phrase(sent, self.lex.attribution_verbs)
                 attr = Attribution(sources=[phrase]) if phrase else attr
+            if not attr.sources:
+                attr = self._trailing(trig, sent)
             if not attr.sources and n > 0:
                 attr = self._carried(sents, n, prev_attr)
             prev_attr[n] = attr
@@ -131,6 +134,18 @@ class StatusAnnotator:
             out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
             prev = (sent.end_char, parties)
         return out
+
+    def _trailing(self, trig: Token, sent: Span) -> Attribution:
+        """'…, Israeli military officials alleged on Thursday.' read off the word order when the
+        parser did not attach the closing speech clause to the statement (a hedging verb hedges)."""
+        speech = self.lex.attribution_verbs
+        verb = next((t for t in reversed(list(sent)) if t.lemma_.lower() in speech and t.i > trig.i), None)
+        if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            return Attribution()
+        phrase = attribution_phrase(sent, speech)
+        if not phrase:
+            return Attribution()
+        return Attribution(sources=[phrase], verbs=[verb.lemma_.lower()])
 
     # -- attribution carried through quoted or continued sentences ------------------------
     def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
@@ -263,6 +278,8 @@ class StatusAnnotator:
             return "planned"
         hedged = bool(mod_words & _MODALS_HEDGE) or any(lem in lex.hedges for lem in lemmas)
         hedged = hedged or bool(sent_words & {"allegedly", "reportedly_hedge", "purportedly", "suspected"})
+        # the speech verb itself hedges: "…, officials alleged", "Kyiv claims that …"
+        hedged = hedged or any(v in lex.hedges for v in attr.verbs)
         if hedged:
             f.cues.append("hedge")
             return "alleged"
