@@ -80,3 +80,29 @@ def test_hedging_speech_verb_makes_it_alleged(
     assert claim is not None
     assert claim.status == status  # type: ignore[attr-defined]
     assert claim.sources  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "source", "status"),
+    [
+        (
+            "Norway will give Ukraine more NASAMS launchers, its defence ministry said.",
+            ("NOR", "UKR"),
+            "Norwegian defence ministry",
+            "planned",
+        ),
+        (
+            "Israel has sold Barak missiles to Azerbaijan, their defence ministry confirmed.",
+            ("ISR", "AZE"),
+            "Israeli defence ministry",
+            "confirmed",
+        ),
+    ],
+)
+def test_its_ministry_is_the_subject_states(
+    extractor: Extractor, text: str, pair: tuple[str, str], source: str, status: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert list(claim.sources) == [source]  # type: ignore[attr-defined]
+    assert claim.status == status  # type: ignore[attr-defined]
