@@ -49,3 +49,60 @@ def test_acknowledgement_needs_the_party_on_record(
     claim = pairs(run(extractor, text)).get(pair)
     assert claim is not None
     assert claim.status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        # "allege" hedges what it reports, however the parser attached it
+        (
+            "Israeli officials allege that Iran smuggled missiles to Hezbollah.",
+            ("IRN", "hezbollah"),
+            "alleged",
+        ),
+        (
+            "Belarus shipped artillery shells to Russia, Ukrainian intelligence officials alleged last week.",
+            ("BLR", "RUS"),
+            "alleged",
+        ),
+        # a plain speech verb only reports
+        (
+            "Belarus shipped artillery shells to Russia, Ukrainian intelligence officials said last week.",
+            ("BLR", "RUS"),
+            "reported",
+        ),
+    ],
+)
+def test_hedging_speech_verb_makes_it_alleged(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert claim.status == status  # type: ignore[attr-defined]
+    assert claim.sources  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "source", "status"),
+    [
+        (
+            "Norway will give Ukraine more NASAMS launchers, its defence ministry said.",
+            ("NOR", "UKR"),
+            "Norwegian defence ministry",
+            "planned",
+        ),
+        (
+            "Israel has sold Barak missiles to Azerbaijan, their defence ministry confirmed.",
+            ("ISR", "AZE"),
+            "Israeli defence ministry",
+            "confirmed",
+        ),
+    ],
+)
+def test_its_ministry_is_the_subject_states(
+    extractor: Extractor, text: str, pair: tuple[str, str], source: str, status: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert list(claim.sources) == [source]  # type: ignore[attr-defined]
+    assert claim.status == status  # type: ignore[attr-defined]

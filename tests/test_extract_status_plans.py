@@ -138,3 +138,21 @@ def test_speech_verb_reporting_a_clause_is_not_a_plan(
     extractor: Extractor, text: str, pair: tuple[str, str], status: str
 ) -> None:
     assert _claim(extractor, text, pair).status == status  # type: ignore[attr-defined]
+
+
+def test_completed_delivery_after_a_pledge_makes_the_pair_confirmed(extractor: Extractor) -> None:
+    text = (
+        "Sweden will send Ukraine more CV90 infantry fighting vehicles next spring, the Swedish government "
+        "said. Stockholm has already shipped 50 of the vehicles."
+    )
+    assert _claim(extractor, text, ("SWE", "UKR")).status == "confirmed"  # type: ignore[attr-defined]
+
+
+def test_ongoing_or_listed_items_after_a_plan_stay_planned(extractor: Extractor) -> None:
+    for text in (
+        "Washington will sell Taiwan NASAMS air-defence systems. The package includes radars and missiles.",
+        "Sweden will send Ukraine more CV90 infantry fighting vehicles next spring. "
+        "Stockholm is also sending Archer howitzers.",
+    ):
+        claim = pairs(run(extractor, text))
+        assert all(c.status == "planned" for c in claim.values())  # type: ignore[attr-defined]

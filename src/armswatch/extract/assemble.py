@@ -257,6 +257,19 @@ def _exclusions(doc: Doc, lex: Lexicon | None) -> list[tuple[str, set[str]]]:
     return out
 
 
+def _completed(doc: Doc, f: Frame) -> bool:
+    """A frame that borrowed a role but states, with a past or perfect transfer verb, that the
+    transfer took place ("Berlin has already handed over two batteries" after a pledge to
+    Ukraine): it gives the pair's status like a frame of its own ("include" frames only list items)."""
+    trig = doc[f.trigger]
+    return (
+        f.kind != "include"
+        and f.status in ("confirmed", "reported")
+        and trig.pos_ == "VERB"
+        and trig.tag_ in ("VBD", "VBN")
+    )
+
+
 def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None = None) -> ExtractionResult:
     """Build the :class:`ExtractionResult` of ``document`` from the annotated ``doc``."""
     frames: list[Frame] = list(doc._.aw_frames or [])
@@ -295,7 +308,7 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
 
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
-        body = [f for f in fs if not f.headline and not f.discourse]
+        body = [f for f in fs if not f.headline and (not f.discourse or _completed(doc, f))]
         body = body or [f for f in fs if not f.headline] or fs
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []

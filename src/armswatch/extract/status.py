@@ -45,6 +45,8 @@ _PLAN_ADJ = frozenset(
 _YET = frozenset({"yet"})
 #: Determiners of an unnamed speaker ("a Saudi official", "several US officials"): not on record.
 _ANONYMOUS_DETS = frozenset({"a", "an", "some", "several", "many", "few", "one"})
+#: Possessive pronouns opening a source ("its defence ministry").
+_POSS_PRON = frozenset({"its", "their"})
 #: Government institutions that a report may name without their state ("the defence ministry").
 _INSTITUTIONS = frozenset({"ministry", "department", "ministries"})
 
@@ -96,13 +98,21 @@ class StatusAnnotator:
             attr = attribute(trig, sent, self.lex)
             if not attr.sources and "surface" in f.cues:  # [surface fallback hook]: parse unreliable
                 attr = attribute_sentence(sent, self.lex)
+                attr.verbs = []  # any speech verb of the sentence: not known to govern the statement
                 phrase = None if attr.sources else attribution_phrase(sent, self.lex.attribution_verbs)
                 attr = Attribution(sources=[phrase]) if phrase else attr
+            if not attr.sources:
+                attr = self._trailing(trig, sent)
             if not attr.sources and n > 0:
                 attr = self._carried(sents, n, prev_attr)
             prev_attr[n] = attr
             f.sources = [self._qualify(doc, f, self._demonymise(doc, src)) for src in attr.sources]
             f.source_parties = self._source_parties(attr, published)
+            if any(src.split()[:1] and src.split()[0].lower() in _POSS_PRON for src in attr.sources):
+                # "…, its defence ministry confirmed": the subject state's own institution
+                own = self._subject_state(doc, f.sent_start, f.sent_end)
+                if own is not None:
+                    f.source_parties.append(own)
             f.status = self._status(f, trig, sent, attr)
         doc._.aw_frames = frames
         doc._.aw_sent_sources = self._sentence_sources(doc, sents) if frames else []
@@ -128,9 +138,22 @@ class StatusAnnotator:
                 # "He made the remark in a call with …, the Saudi Press Agency reported": a sentence
                 # that only relays the statement before it is about that statement's parties
                 parties = prev[1]
-            out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in attr.sources]))
+            srcs = [self._own_institution(doc, sent.start_char, sent.end_char, x) for x in attr.sources]
+            out.append((sent.start_char, parties, [self._demonymise(doc, x) for x in srcs]))
             prev = (sent.end_char, parties)
         return out
+
+    def _trailing(self, trig: Token, sent: Span) -> Attribution:
+        """'…, Israeli military officials alleged on Thursday.' read off the word order when the
+        parser did not attach the closing speech clause to the statement (a hedging verb hedges)."""
+        speech = self.lex.attribution_verbs
+        verb = next((t for t in reversed(list(sent)) if t.lemma_.lower() in speech and t.i > trig.i), None)
+        if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            return Attribution()
+        phrase = attribution_phrase(sent, speech)
+        if not phrase:
+            return Attribution()
+        return Attribution(sources=[phrase], verbs=[verb.lemma_.lower()])
 
     # -- attribution carried through quoted or continued sentences ------------------------
     def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
@@ -166,6 +189,8 @@ class StatusAnnotator:
         if not any(w.lower() in _INSTITUTIONS for w in words):
             return source
         pair = set(f.suppliers) | set(f.recipients)
+        if words[0].lower() in _POSS_PRON:
+            return self._own_institution(doc, f.sent_start, f.sent_end, source)
         latest = None
         for span in doc.spans.get("aw_party", []):
             party = self.ctx.kb.parties.get(span.kb_id_)
@@ -176,6 +201,30 @@ class StatusAnnotator:
         if party is None or not party.demonyms:
             return source
         return f"{party.demonyms[0]} {source}"
+
+    def _subject_state(self, doc: Doc, start_char: int, end_char: int) -> str | None:
+        """The state that is the subject of a clause of the sentence (what "its" refers to)."""
+        for sp in doc.spans.get("aw_party", []):
+            party = self.ctx.kb.parties.get(sp.kb_id_)
+            if (
+                start_char <= sp.start_char < end_char
+                and sp.root.dep_ in ("nsubj", "nsubjpass")
+                and party is not None
+                and party.kind == "state"
+            ):
+                return sp.kb_id_
+        return None
+
+    def _own_institution(self, doc: Doc, start_char: int, end_char: int, source: str) -> str:
+        """ "Norway will give Ukraine …, its defence ministry said" → "Norwegian defence ministry"."""
+        words = source.split()
+        if not words or words[0].lower() not in _POSS_PRON:
+            return source
+        pid = self._subject_state(doc, start_char, end_char)
+        owner = self.ctx.kb.parties.get(pid) if pid else None
+        if owner is None or not owner.demonyms:
+            return source
+        return " ".join([owner.demonyms[0], *words[1:]])
 
     def _source_parties(self, attr: Attribution, published: date | None) -> list[str]:
         when = published or date.today()
@@ -263,6 +312,8 @@ class StatusAnnotator:
             return "planned"
         hedged = bool(mod_words & _MODALS_HEDGE) or any(lem in lex.hedges for lem in lemmas)
         hedged = hedged or bool(sent_words & {"allegedly", "reportedly_hedge", "purportedly", "suspected"})
+        # the speech verb itself hedges: "…, officials alleged", "Kyiv claims that …"
+        hedged = hedged or any(v in lex.hedges for v in attr.verbs)
         if hedged:
             f.cues.append("hedge")
             return "alleged"
