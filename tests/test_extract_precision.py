@@ -124,3 +124,24 @@ def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
     claim = pairs(run(extractor, text)).get(("USA", "TUR"))
     assert claim is not None
     assert claim.systems == ("F-16 Fighting Falcon",)  # type: ignore[attr-defined]
+
+
+# -- parts named after a system are parts; a relative clause on materiel adds no materiel -----------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        (
+            "The Netherlands is sending Ukraine Patriot components that will make up a new battery.",
+            "NLD",
+            "UKR",
+        ),
+        ("Norway delivered F-16 spare parts to Ukraine.", "NOR", "UKR"),
+    ],
+)
+def test_parts_named_after_a_system_are_other(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) == {"other"}
+
+
+def test_relative_clause_on_materiel_adds_nothing(extractor: Extractor) -> None:
+    text = "Britain will send Ukraine Challenger tanks, which can fire depleted-uranium shells."
+    assert _cats(extractor, text, "GBR", "UKR") == {"armoured_vehicle"}

@@ -269,13 +269,28 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         # ("officials have not provided details about the artillery transfer")
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
+    chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
+    # "Patriot components": parts named after a system are parts, not the system
+    part_heads = {
+        doc[it.start : it.end].root.i for it in found if it.system_id is None and it.system in _PART_TERMS
+    }
+    found = [
+        it
+        for it in found
+        if it.system_id is None
+        or not (
+            doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
+            and doc[it.start : it.end].root.head.i in part_heads
+        )
+    ]
     # "Grad multiple rocket launchers": the named system is the item, not also the generic head noun.
     named_roots = {doc[it.start : it.end].root.i for it in found if it.system_id is not None}
     found = [
         it
         for it in found
         if it.system_id is not None
+        or it.system in _PART_TERMS
         or not any(
             c.i in named_roots and c.dep_ in ("compound", "amod", "nmod")
             for c in doc[it.start : it.end].root.children
@@ -285,6 +300,21 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
 
 
 _PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
+_INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "consist", "be"})
+
+
+def _in_relative_clause(span: Span, theme_idx: set[int], ctx: ExtractContext) -> bool:
+    """'Patriot components that, with parts from other partners, will make up a fourth battery':
+    a weapon named inside a relative clause on the materiel is what the clause says about it, not
+    more materiel (a clause that lists it — "that included …", "which are …" — or a transfer
+    clause stays)."""
+    for anc in span.root.ancestors:
+        if anc.i not in theme_idx:
+            return False
+        if anc.dep_ == "relcl":
+            lemma = anc.lemma_.lower()
+            return lemma not in _INCLUDE_VERBS and lemma not in ctx.lexicon.trigger_lemmas()
+    return False
 
 
 def _parts_of_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
