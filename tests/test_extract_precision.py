@@ -145,3 +145,24 @@ def test_parts_named_after_a_system_are_other(extractor: Extractor, text: str, s
 def test_relative_clause_on_materiel_adds_nothing(extractor: Extractor) -> None:
     text = "Britain will send Ukraine Challenger tanks, which can fire depleted-uranium shells."
     assert _cats(extractor, text, "GBR", "UKR") == {"armoured_vehicle"}
+
+
+# -- a bare unit noun takes the category of the weapon it is a unit of --------------------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        ("Egypt bought four batteries of anti-ship missiles from China.", "CHN", "EGY"),
+        (
+            "Indonesia ordered three batteries of BrahMos missiles from India. "
+            "India delivered the first batteries in 2025.",
+            "IND",
+            "IDN",
+        ),
+    ],
+)
+def test_missile_battery_is_missile(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) == {"missile"}
+
+
+def test_bare_battery_stays_air_defence(extractor: Extractor) -> None:
+    assert _cats(extractor, "Germany delivered two batteries to Ukraine.", "DEU", "UKR") == {"air_defence"}

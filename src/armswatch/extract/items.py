@@ -133,6 +133,38 @@ def _names_munitions(span: Span) -> bool:
     return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in _MUNITION_HEADS
 
 
+def _of_item(noun: Token) -> Span | None:
+    """The weapon mention an of-phrase of ``noun`` names ("batteries of the BrahMos missile")."""
+    spans = noun.doc.spans.get("aw_item", [])
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    own = next((s for s in spans if s.root.i == o.i), None)
+                    # "of the Bastion coastal missile system": the modifier next to the head noun
+                    mods = [s for s in spans if s.root.head.i == o.i and s.end <= o.i]
+                    return own or (mods[-1] if mods else None)
+    return None
+
+
+def _unit_category(span: Span) -> str | None:
+    """The category of the weapon a bare unit noun ("battery") is a unit of: its own of-phrase,
+    or for a definite mention ("the first batteries") the of-phrase of the latest earlier mention
+    of the same noun."""
+    root = span.root
+    found = _of_item(root)
+    if found is not None:
+        return found.label_
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in root.children):
+        return None
+    for s in reversed([s for s in span.doc.spans.get("aw_item", []) if s.end <= span.start]):
+        if s.root.lemma_.lower() == root.lemma_.lower():
+            found = _of_item(s.root)
+            if found is not None:
+                return found.label_
+    return None
+
+
 def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> ItemMention | None:
     """Turn an ``aw_item`` span into an :class:`ItemMention` (None when unknown)."""
     entry = ctx.lexicon.items.get(span.kb_id_)
@@ -154,6 +186,10 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
             text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name
         )
     category = entry.category
+    if entry.system_id is None and span.text.lower() in ctx.lexicon.unit_forms:
+        unit_of = _unit_category(span)
+        if unit_of is not None and unit_of != category:
+            category, names = unit_of, [span.root.lemma_.lower()]  # "battery" of missiles
     if category == "air_defence" and _names_munitions(span):
         category = "missile"  # "Patriot missiles", "HAWK anti-aircraft missiles": the interceptors
     return ItemMention(
