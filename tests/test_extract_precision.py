@@ -166,3 +166,45 @@ def test_missile_battery_is_missile(extractor: Extractor, text: str, sup: str, r
 
 def test_bare_battery_stays_air_defence(extractor: Extractor) -> None:
     assert _cats(extractor, "Germany delivered two batteries to Ukraine.", "DEU", "UKR") == {"air_defence"}
+
+
+# -- upkeep of a weapon (parts, equipment, know-how pointing back to it) is no other kind -----------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        (
+            "France will sell Greece 24 Rafale jets together with the equipment required to maintain them.",
+            "FRA",
+            "GRC",
+            {"aircraft"},
+        ),
+        (
+            "Iran supplied Russia with Shahed drones and the technology to manufacture them.",
+            "IRN",
+            "RUS",
+            {"uav"},
+        ),
+    ],
+)
+def test_upkeep_of_the_weapon_adds_no_category(
+    extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
+) -> None:
+    assert _cats(extractor, text, sup, rec) == cats
+
+
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        ("Russia delivered Yak-130 trainers and spare parts to Syria.", "RUS", "SYR", {"aircraft", "other"}),
+        (
+            "China has supplied Russia with engines and parts for Garpiya-3 attack drones.",
+            "CHN",
+            "RUS",
+            {"uav", "other"},
+        ),
+    ],
+)
+def test_parts_listed_on_their_own_stay_other(
+    extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
+) -> None:
+    assert _cats(extractor, text, sup, rec) == cats

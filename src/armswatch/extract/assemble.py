@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before
+from armswatch.extract.items import ItemMention, calibres_before, serves_weapon
 from armswatch.extract.lexicon import Lexicon
 from armswatch.records import (
     STATUS_RANK,
@@ -83,6 +83,8 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     root = it.root
     if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i in item_roots:
         return True
+    if it.label_ == "other" and serves_weapon(root):
+        return True  # "the spare parts needed to keep them running": the weapon's upkeep
     if lex is None:
         return False
     cur = root

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.quantities import parse_number, quantity_tokens
+from armswatch.extract.syntax import MAKE_VERBS
 from armswatch.records import Quantity
 
 _ORIGIN_PARTICIPLES = frozenset(
@@ -332,7 +333,49 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
             for c in doc[it.start : it.end].root.children
         )
     ]
-    return _munitions_for_launchers(_parts_of_items(found, doc), doc)
+    return _munitions_for_launchers(_parts_of_items(_support_items(found, doc), doc), doc)
+
+
+_BACK_PRONOUNS = frozenset({"them", "it", "they", "their", "its"})
+
+
+def serves_weapon(root: Token) -> bool:
+    """Whether a materiel noun's clause points back to a weapon: a pronoun object ("needed to keep
+    them running", "the know-how to build them") or a named weapon ("built on the K2 chassis")."""
+    spans = root.doc.spans.get("aw_item", [])
+    mine = {root.i, *(t.i for t in root.conjuncts)}
+    head = root.head
+    if root.dep_ in ("advmod", "npadvmod") and head.lemma_.lower() in MAKE_VERBS:
+        # "the know-how to build them" read with the noun hanging on the verb
+        return any(
+            c.dep_ == "dobj" and (c.lower_ in _BACK_PRONOUNS or any(sp.root.i == c.i for sp in spans))
+            for c in head.children
+        )
+    for t in [root, *root.conjuncts]:
+        for c in t.children:
+            if c.dep_ not in ("acl", "relcl"):
+                continue
+            for g in c.subtree:
+                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ != "nsubj":
+                    return True
+                if g.i not in mine and any(sp.root.i == g.i for sp in spans):
+                    return True
+    return False
+
+
+def _support_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
+    """'tanks, with the spare parts and equipment needed to keep them running', 'rocket engines, or
+    the know-how to build them', 'support vehicles built on the K2 chassis': generic ``other``
+    materiel whose clause points back to the weapon (a pronoun, or a named weapon) is that
+    weapon's upkeep, not another kind of materiel."""
+    keep = [
+        it
+        for it in items
+        if not (
+            it.category == "other" and it.system_id is None and serves_weapon(doc[it.start : it.end].root)
+        )
+    ]
+    return keep if any(it.category != "other" for it in keep) else items
 
 
 _PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
