@@ -124,3 +124,87 @@ def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
     claim = pairs(run(extractor, text)).get(("USA", "TUR"))
     assert claim is not None
     assert claim.systems == ("F-16 Fighting Falcon",)  # type: ignore[attr-defined]
+
+
+# -- parts named after a system are parts; a relative clause on materiel adds no materiel -----------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        (
+            "The Netherlands is sending Ukraine Patriot components that will make up a new battery.",
+            "NLD",
+            "UKR",
+        ),
+        ("Norway delivered F-16 spare parts to Ukraine.", "NOR", "UKR"),
+    ],
+)
+def test_parts_named_after_a_system_are_other(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) == {"other"}
+
+
+def test_relative_clause_on_materiel_adds_nothing(extractor: Extractor) -> None:
+    text = "Britain will send Ukraine Challenger tanks, which can fire depleted-uranium shells."
+    assert _cats(extractor, text, "GBR", "UKR") == {"armoured_vehicle"}
+
+
+# -- a bare unit noun takes the category of the weapon it is a unit of --------------------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        ("Egypt bought four batteries of anti-ship missiles from China.", "CHN", "EGY"),
+        (
+            "Indonesia ordered three batteries of BrahMos missiles from India. "
+            "India delivered the first batteries in 2025.",
+            "IND",
+            "IDN",
+        ),
+    ],
+)
+def test_missile_battery_is_missile(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    assert _cats(extractor, text, sup, rec) == {"missile"}
+
+
+def test_bare_battery_stays_air_defence(extractor: Extractor) -> None:
+    assert _cats(extractor, "Germany delivered two batteries to Ukraine.", "DEU", "UKR") == {"air_defence"}
+
+
+# -- upkeep of a weapon (parts, equipment, know-how pointing back to it) is no other kind -----------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        (
+            "France will sell Greece 24 Rafale jets together with the equipment required to maintain them.",
+            "FRA",
+            "GRC",
+            {"aircraft"},
+        ),
+        (
+            "Iran supplied Russia with Shahed drones and the technology to manufacture them.",
+            "IRN",
+            "RUS",
+            {"uav"},
+        ),
+    ],
+)
+def test_upkeep_of_the_weapon_adds_no_category(
+    extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
+) -> None:
+    assert _cats(extractor, text, sup, rec) == cats
+
+
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        ("Russia delivered Yak-130 trainers and spare parts to Syria.", "RUS", "SYR", {"aircraft", "other"}),
+        (
+            "China has supplied Russia with engines and parts for Garpiya-3 attack drones.",
+            "CHN",
+            "RUS",
+            {"uav", "other"},
+        ),
+    ],
+)
+def test_parts_listed_on_their_own_stay_other(
+    extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
+) -> None:
+    assert _cats(extractor, text, sup, rec) == cats

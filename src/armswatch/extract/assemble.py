@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before, stated_origin
+from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
 from armswatch.extract.lexicon import Lexicon
 from armswatch.records import (
     STATUS_RANK,
@@ -72,6 +72,9 @@ def _calibres_by_category(doc: Doc) -> dict[str, set[int]]:
     return out
 
 
+_LISTING = frozenset({"include", "comprise", "contain", "consist", "be"})
+
+
 def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> bool:
     """A weapon mention that names no materiel changing hands, whatever the sentence's parties:
     what another item is for ("spare parts for Iran's HAWK batteries"), what is made under licence
@@ -80,6 +83,8 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     root = it.root
     if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i in item_roots:
         return True
+    if it.label_ == "other" and serves_weapon(root):
+        return True  # "the spare parts needed to keep them running": the weapon's upkeep
     if lex is None:
         return False
     cur = root
@@ -93,7 +98,15 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
             break
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "lacked artillery shells and drones"
-    return root.dep_ == "dobj" and root.head.lemma_.lower() in lex.needs
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in lex.needs:
+        return True
+    # "Patriot components that will make up a new battery": what a relative clause says of materiel
+    relcl = next((a for a in it.root.ancestors if a.dep_ == "relcl"), None)
+    return (
+        relcl is not None
+        and relcl.head.i in item_roots
+        and relcl.lemma_.lower() not in _LISTING | lex.trigger_lemmas()
+    )
 
 
 def _pair_sentence_categories(
@@ -123,7 +136,7 @@ def _pair_sentence_categories(
                 for p in parties
             ):
                 continue  # the recipient's own act ("Russia was sharing technology with Tehran")
-            if it.root.dep_ in ("compound", "amod") and any(
+            if it.root.dep_ in ("compound", "amod", "nmod", "nummod") and any(
                 o.start <= it.root.head.i < o.end and o.label_ != it.label_
                 for o in doc.spans.get("aw_item", [])
             ):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.quantities import parse_number, quantity_tokens
+from armswatch.extract.syntax import MAKE_VERBS
 from armswatch.records import Quantity
 
 _ORIGIN_PARTICIPLES = frozenset(
@@ -151,6 +152,38 @@ def _names_munitions(span: Span) -> bool:
     return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in _MUNITION_HEADS
 
 
+def _of_item(noun: Token) -> Span | None:
+    """The weapon mention an of-phrase of ``noun`` names ("batteries of the BrahMos missile")."""
+    spans = noun.doc.spans.get("aw_item", [])
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    own = next((s for s in spans if s.root.i == o.i), None)
+                    # "of the Bastion coastal missile system": the modifier next to the head noun
+                    mods = [s for s in spans if s.root.head.i == o.i and s.end <= o.i]
+                    return own or (mods[-1] if mods else None)
+    return None
+
+
+def _unit_category(span: Span) -> str | None:
+    """The category of the weapon a bare unit noun ("battery") is a unit of: its own of-phrase,
+    or for a definite mention ("the first batteries") the of-phrase of the latest earlier mention
+    of the same noun."""
+    root = span.root
+    found = _of_item(root)
+    if found is not None:
+        return found.label_
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in root.children):
+        return None
+    for s in reversed([s for s in span.doc.spans.get("aw_item", []) if s.end <= span.start]):
+        if s.root.lemma_.lower() == root.lemma_.lower():
+            found = _of_item(s.root)
+            if found is not None:
+                return found.label_
+    return None
+
+
 def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> ItemMention | None:
     """Turn an ``aw_item`` span into an :class:`ItemMention` (None when unknown)."""
     entry = ctx.lexicon.items.get(span.kb_id_)
@@ -172,6 +205,10 @@ def make_item(span: Span, ctx: ExtractContext, party_at: dict[int, Span]) -> Ite
             text=qtext, value=parse_number(doc[qtoks[0].i : qtoks[-1].i + 1].text), unit=entry.name
         )
     category = entry.category
+    if entry.system_id is None and span.text.lower() in ctx.lexicon.unit_forms:
+        unit_of = _unit_category(span)
+        if unit_of is not None and unit_of != category:
+            category, names = unit_of, [span.root.lemma_.lower()]  # "battery" of missiles
     if category == "air_defence" and _names_munitions(span):
         category = "missile"  # "Patriot missiles", "HAWK anti-aircraft missiles": the interceptors
     return ItemMention(
@@ -287,22 +324,94 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         # ("officials have not provided details about the artillery transfer")
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
+    chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
+    # "Patriot components": parts named after a system are parts, not the system
+    part_heads = {
+        doc[it.start : it.end].root.i for it in found if it.system_id is None and it.system in _PART_TERMS
+    }
+    found = [
+        it
+        for it in found
+        if it.system_id is None
+        or not (
+            doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
+            and doc[it.start : it.end].root.head.i in part_heads
+        )
+    ]
     # "Grad multiple rocket launchers": the named system is the item, not also the generic head noun.
     named_roots = {doc[it.start : it.end].root.i for it in found if it.system_id is not None}
     found = [
         it
         for it in found
         if it.system_id is not None
+        or it.system in _PART_TERMS
         or not any(
             c.i in named_roots and c.dep_ in ("compound", "amod", "nmod")
             for c in doc[it.start : it.end].root.children
         )
     ]
-    return _munitions_for_launchers(_parts_of_items(found, doc), doc)
+    return _munitions_for_launchers(_parts_of_items(_support_items(found, doc), doc), doc)
+
+
+_BACK_PRONOUNS = frozenset({"them", "it", "they", "their", "its"})
+
+
+def serves_weapon(root: Token) -> bool:
+    """Whether a materiel noun's clause points back to a weapon: a pronoun object ("needed to keep
+    them running", "the know-how to build them") or a named weapon ("built on the K2 chassis")."""
+    spans = root.doc.spans.get("aw_item", [])
+    mine = {root.i, *(t.i for t in root.conjuncts)}
+    head = root.head
+    if root.dep_ in ("advmod", "npadvmod") and head.lemma_.lower() in MAKE_VERBS:
+        # "the know-how to build them" read with the noun hanging on the verb
+        return any(
+            c.dep_ == "dobj" and (c.lower_ in _BACK_PRONOUNS or any(sp.root.i == c.i for sp in spans))
+            for c in head.children
+        )
+    for t in [root, *root.conjuncts]:
+        for c in t.children:
+            if c.dep_ not in ("acl", "relcl"):
+                continue
+            for g in c.subtree:
+                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ != "nsubj":
+                    return True
+                if g.i not in mine and any(sp.root.i == g.i for sp in spans):
+                    return True
+    return False
+
+
+def _support_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
+    """'tanks, with the spare parts and equipment needed to keep them running', 'rocket engines, or
+    the know-how to build them', 'support vehicles built on the K2 chassis': generic ``other``
+    materiel whose clause points back to the weapon (a pronoun, or a named weapon) is that
+    weapon's upkeep, not another kind of materiel."""
+    keep = [
+        it
+        for it in items
+        if not (
+            it.category == "other" and it.system_id is None and serves_weapon(doc[it.start : it.end].root)
+        )
+    ]
+    return keep if any(it.category != "other" for it in keep) else items
 
 
 _PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
+_INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "consist", "be"})
+
+
+def _in_relative_clause(span: Span, theme_idx: set[int], ctx: ExtractContext) -> bool:
+    """'Patriot components that, with parts from other partners, will make up a fourth battery':
+    a weapon named inside a relative clause on the materiel is what the clause says about it, not
+    more materiel (a clause that lists it — "that included …", "which are …" — or a transfer
+    clause stays)."""
+    for anc in span.root.ancestors:
+        if anc.i not in theme_idx:
+            return False
+        if anc.dep_ == "relcl":
+            lemma = anc.lemma_.lower()
+            return lemma not in _INCLUDE_VERBS and lemma not in ctx.lexicon.trigger_lemmas()
+    return False
 
 
 def _parts_of_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:

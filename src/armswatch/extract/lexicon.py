@@ -98,6 +98,7 @@ class Lexicon:
     exclusion_verbs: frozenset[str] = frozenset()
     programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
+    unit_forms: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -113,7 +114,9 @@ class Lexicon:
                 lex.companies.add(norm(s))
         for term, cat in GENERIC_ARMS.items():
             lex.items[norm(term)] = SystemEntry(name=term, category=cat)
+        units: set[str] = set()
         for g in kb.systems_file.generic_terms:
+            units.update(norm(u) for u in g.unit_forms)
             entry = SystemEntry(name=g.term, category=g.category)
             for s in [g.term, *g.forms]:
                 lex.items[norm(s)] = entry
@@ -127,6 +130,7 @@ class Lexicon:
             )
             for surface in [ws.name, *ws.aliases]:
                 lex.items[norm(surface)] = entry
+        lex.unit_forms = frozenset(units)
         cues = kb.cues
         lex.give_verbs = frozenset(norm(x) for x in cues.give_verbs)
         lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)

@@ -111,6 +111,12 @@ class GenericTerm(_Strict):
     term: str = Field(description="Lower-case lemma or phrase, e.g. 'artillery shell'.")
     category: str
     forms: list[str] = Field(default=[], description="Other surface forms (plurals, spellings).")
+    unit_forms: list[str] = Field(
+        default=[],
+        description="Bare forms that name a unit of some weapon ('battery'): the mention takes the "
+        "category of the weapon its of-phrase names ('batteries of the BrahMos missile'), directly or "
+        "through an earlier mention it repeats ('the first batteries').",
+    )
 
 
 class SystemsFile(FileHeader):
