@@ -189,3 +189,23 @@ def test_materiel_of_stated_origin_bound_for_a_party(
 
 def test_warships_bound_for_a_port_are_no_delivery(extractor: Extractor) -> None:
     assert not run(extractor, "Two Russian warships bound for Syria passed through the Bosphorus.").transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            '"We have transferred more than 300 tanks to Ukraine," Polish President Andrzej Duda said.',
+            ("POL", "UKR"),
+        ),
+        ('"Our country has sent 40 howitzers to Ukraine," the Czech defence minister said.', ("CZE", "UKR")),
+    ],
+)
+def test_first_person_in_a_quote_is_the_speakers_party(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_first_person_without_a_party_speaker_names_nobody(extractor: Extractor) -> None:
+    assert not run(extractor, "We have sent 50 tanks to Ukraine, the blog said.").transfers

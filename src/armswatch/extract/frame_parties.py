@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
-from armswatch.extract.discourse import Discourse
+from armswatch.extract.discourse import FIRST_PERSON, Discourse
 from armswatch.extract.items import ItemMention
 from armswatch.extract.lexicon import ANAPHORS
 from armswatch.extract.syntax import is_anaphoric_noun, path_up
@@ -128,7 +128,12 @@ class PartyResolver:
                                 found = True
             if found:
                 continue
-            if x.lower_ in ANAPHORS or x.lemma_.lower() in ANAPHORS or x.lower_ in ("which", "who", "that"):
+            if (
+                x.lower_ in ANAPHORS
+                or x.lemma_.lower() in ANAPHORS
+                or x.lower_ in ("which", "who", "that")
+                or x.lower_ in FIRST_PERSON
+            ):
                 ref = disc.resolve(x)
                 if ref:
                     out.append(ref)
