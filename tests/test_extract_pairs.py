@@ -209,3 +209,30 @@ def test_first_person_in_a_quote_is_the_speakers_party(
 
 def test_first_person_without_a_party_speaker_names_nobody(extractor: Extractor) -> None:
     assert not run(extractor, "We have sent 50 tanks to Ukraine, the blog said.").transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Iran supplied the ballistic missiles that hit the base, officials said. "
+            "Hezbollah operates the missiles from southern Lebanon.",
+            ("IRN", "hezbollah"),
+        ),
+        (
+            "Iran supplied the Shahed-136 drones that struck the city on Monday, officials said. "
+            "Russia flies the drones under another name.",
+            ("IRN", "RUS"),
+        ),
+        ("German Leopard tanks supplied by Berlin are already in Ukraine.", ("DEU", "UKR")),
+    ],
+)
+def test_holder_or_place_of_supplied_materiel_named_after(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_shooting_down_supplied_materiel_is_no_holding(extractor: Extractor) -> None:
+    text = "Iran supplied Shahed-136 drones last year. Ukraine shot down the drones over Kyiv."
+    assert ("IRN", "UKR") not in pairs(run(extractor, text))

@@ -286,6 +286,8 @@ class RoleFiller(PartyResolver):
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
         if giving and sup and not rec and items:
+            rec.extend(p for p in self._location_of_theme(trig, party_at, disc) if p not in sup)
+        if giving and sup and not rec and items:
             rec.extend(p for p in self._antecedent_owner(doc, items, party_at, disc) if p not in sup)
         # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
         # American-built aircraft"): neither the item's stated nor its catalogue origin stands in
