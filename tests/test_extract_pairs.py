@@ -236,3 +236,24 @@ def test_holder_or_place_of_supplied_materiel_named_after(
 def test_shooting_down_supplied_materiel_is_no_holding(extractor: Extractor) -> None:
     text = "Iran supplied Shahed-136 drones last year. Ukraine shot down the drones over Kyiv."
     assert ("IRN", "UKR") not in pairs(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The sale of 12 Bayraktar TB2 drones to Poland was completed this year, Baykar said.",
+            ("TUR", "POL"),
+        ),
+        ("The delivery of 48 K9 howitzers to Poland ended in May, Hanwha said.", ("KOR", "POL")),
+    ],
+)
+def test_maker_named_in_the_sentence_supplies_a_sale_without_supplier(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_sale_without_supplier_or_maker_named_stays_open(extractor: Extractor) -> None:
+    text = "The sale of F-16 jets to Romania was completed, Norwegian officials said."
+    assert ("USA", "ROU") not in pairs(run(extractor, text))
