@@ -257,3 +257,19 @@ def test_maker_named_in_the_sentence_supplies_a_sale_without_supplier(
 def test_sale_without_supplier_or_maker_named_stays_open(extractor: Extractor) -> None:
     text = "The sale of F-16 jets to Romania was completed, Norwegian officials said."
     assert ("USA", "ROU") not in pairs(run(extractor, text))
+
+
+def test_materiel_made_abroad_reaching_a_force(extractor: Extractor) -> None:
+    text = "Dozens of Iranian-made Mohajer-6 drones have reached Russian forces, Ukrainian intelligence said."
+    assert ("IRN", "RUS") in pairs(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones reached Ukrainian troops near Bakhmut on Sunday.",
+        "Russian shells reached Ukrainian troops near Bakhmut on Sunday.",
+    ],
+)
+def test_the_other_sides_materiel_reaching_a_force_is_an_attack(extractor: Extractor, text: str) -> None:
+    assert not run(extractor, text).transfers
