@@ -189,3 +189,87 @@ def test_materiel_of_stated_origin_bound_for_a_party(
 
 def test_warships_bound_for_a_port_are_no_delivery(extractor: Extractor) -> None:
     assert not run(extractor, "Two Russian warships bound for Syria passed through the Bosphorus.").transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            '"We have transferred more than 300 tanks to Ukraine," Polish President Andrzej Duda said.',
+            ("POL", "UKR"),
+        ),
+        ('"Our country has sent 40 howitzers to Ukraine," the Czech defence minister said.', ("CZE", "UKR")),
+    ],
+)
+def test_first_person_in_a_quote_is_the_speakers_party(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_first_person_without_a_party_speaker_names_nobody(extractor: Extractor) -> None:
+    assert not run(extractor, "We have sent 50 tanks to Ukraine, the blog said.").transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Iran supplied the ballistic missiles that hit the base, officials said. "
+            "Hezbollah operates the missiles from southern Lebanon.",
+            ("IRN", "hezbollah"),
+        ),
+        (
+            "Iran supplied the Shahed-136 drones that struck the city on Monday, officials said. "
+            "Russia flies the drones under another name.",
+            ("IRN", "RUS"),
+        ),
+        ("German Leopard tanks supplied by Berlin are already in Ukraine.", ("DEU", "UKR")),
+    ],
+)
+def test_holder_or_place_of_supplied_materiel_named_after(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_shooting_down_supplied_materiel_is_no_holding(extractor: Extractor) -> None:
+    text = "Iran supplied Shahed-136 drones last year. Ukraine shot down the drones over Kyiv."
+    assert ("IRN", "UKR") not in pairs(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The sale of 12 Bayraktar TB2 drones to Poland was completed this year, Baykar said.",
+            ("TUR", "POL"),
+        ),
+        ("The delivery of 48 K9 howitzers to Poland ended in May, Hanwha said.", ("KOR", "POL")),
+    ],
+)
+def test_maker_named_in_the_sentence_supplies_a_sale_without_supplier(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in pairs(run(extractor, text))
+
+
+def test_sale_without_supplier_or_maker_named_stays_open(extractor: Extractor) -> None:
+    text = "The sale of F-16 jets to Romania was completed, Norwegian officials said."
+    assert ("USA", "ROU") not in pairs(run(extractor, text))
+
+
+def test_materiel_made_abroad_reaching_a_force(extractor: Extractor) -> None:
+    text = "Dozens of Iranian-made Mohajer-6 drones have reached Russian forces, Ukrainian intelligence said."
+    assert ("IRN", "RUS") in pairs(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones reached Ukrainian troops near Bakhmut on Sunday.",
+        "Russian shells reached Ukrainian troops near Bakhmut on Sunday.",
+    ],
+)
+def test_the_other_sides_materiel_reaching_a_force_is_an_attack(extractor: Extractor, text: str) -> None:
+    assert not run(extractor, text).transfers

@@ -25,6 +25,8 @@ _WINDOW_SENTS = 3
 _INSTITUTIONS = frozenset(
     {"navy", "army", "government", "forces", "military", "ministry", "leadership", "authorities", "regime"}
 )
+#: First-person pronouns: in a quotation they name the speaker's party.
+FIRST_PERSON = frozenset({"we", "our"})
 _SPEECH = frozenset(
     {"say", "tell", "announce", "confirm", "state", "insist", "add", "promise", "pledge", "claim"}
 )
@@ -49,6 +51,10 @@ class Discourse:
             if head is not None and head.i in self.party_at:
                 return self.party_at[head.i].kb_id_
             return None
+        if tok.lower_ in FIRST_PERSON or (
+            tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children)
+        ):
+            return self._speaker(tok)  # "we", "our country"
         if tok.pos_ == "PRON" and tok.lower_ not in ("it", "its", "they", "their", "them"):
             return None
         if tok.pos_ == "NOUN" and not any(c.lower_ in ("the", "this", "that") for c in tok.children):
@@ -80,6 +86,20 @@ class Discourse:
                 break
         chosen = best_subject or latest
         return chosen.kb_id_ if chosen is not None else None
+
+    def _speaker(self, tok: Token) -> str | None:
+        """'"We have transferred 300 tanks to Ukraine," Polish President Andrzej Duda said': a
+        first-person pronoun in a quoted statement is the party of the speaker the sentence names."""
+        for verb in tok.sent:
+            if verb.lemma_.lower() not in _SPEECH or verb.pos_ != "VERB" or verb.i == tok.head.i:
+                continue
+            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if speaker is None or tok.i in {t.i for t in speaker.subtree}:
+                continue
+            for t in speaker.subtree:
+                if t.i in self.party_at:
+                    return self.party_at[t.i].kb_id_
+        return None
 
     def _exchange(self, f: Frame) -> bool:
         """The frame's sentence presents a return flow ("in exchange", "in return", "sent back")."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
-from armswatch.extract.discourse import Discourse
+from armswatch.extract.discourse import FIRST_PERSON, Discourse
 from armswatch.extract.items import ItemMention
 from armswatch.extract.lexicon import ANAPHORS
 from armswatch.extract.syntax import is_anaphoric_noun, path_up
@@ -30,6 +30,12 @@ _PARTY_GAP = frozenset({",", "and", "the", "or", "as", "well", "both"})
 _PERMIT = frozenset({"allow", "permit", "clear", "authorize", "authorise", "license", "approve"})
 _MOD = ("compound", "amod", "poss", "nmod", "npadvmod")
 _DEFINITE = frozenset({"the", "these", "those"})
+#: Verbs placing their subject somewhere ("are now operating in Ukraine").
+_LOCATED = frozenset({"be", "operate", "serve", "arrive", "remain", "stay"})
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
 
 
 def _party_span_at(doc: Doc) -> dict[int, Span]:
@@ -134,7 +140,12 @@ class PartyResolver:
                                 found = True
             if found:
                 continue
-            if x.lower_ in ANAPHORS or x.lemma_.lower() in ANAPHORS or x.lower_ in ("which", "who", "that"):
+            if (
+                x.lower_ in ANAPHORS
+                or x.lemma_.lower() in ANAPHORS
+                or x.lower_ in ("which", "who", "that")
+                or x.lower_ in FIRST_PERSON
+            ):
                 ref = disc.resolve(x)
                 if ref:
                     out.append(ref)
@@ -271,43 +282,85 @@ class PartyResolver:
                         return ps
         return []
 
+    def _holder(self, mention: Token, party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """The party holding a materiel mention: its possessor ("Iraq's Humvees"), or the subject
+        of a possession verb whose object it is ("Iraqi forces lost 2,300 Humvees")."""
+        for c in mention.children:
+            if c.dep_ == "poss":
+                ps = self._parties(c, party_at, disc)
+                if ps:
+                    return ps
+        verb = mention.head
+        if mention.dep_ == "dobj" and verb.lemma_.lower() in self.ctx.lexicon.possession_verbs:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return self._parties(subj, party_at, disc)
+        return []
+
     def _antecedent_owner(
         self, doc: Doc, items: list[ItemMention], party_at: dict[int, Span], disc: Discourse
     ) -> list[str]:
         """'Iraqi forces lost 2,300 Humvees … Most of the vehicles had been supplied by the United
         States': a definite materiel noun ("the vehicles", "these tanks") of a transfer without a
         recipient points back to the latest mention of its kind in the two sentences before; the
-        holder of that mention (its possessor, or the subject of a possession verb whose object
-        it is) received it."""
-        holding = self.ctx.lexicon.possession_verbs
+        holder of that mention received it. Forward, "Iran supplied the Shahed drones that struck
+        Kyiv. Russia flies the drones under another name": the holder of a definite mention of
+        the kind in the next sentence."""
+        spans = list(doc.spans.get("aw_item", []))
         for it in items:
             root = doc[it.start : it.end].root
-            if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
-                continue
             sent = root.sent
-            start = sent.start
-            for _ in range(2):
-                if start > 0:
-                    start = doc[start - 1].sent.start
-            earlier = [
-                s
-                for s in doc.spans.get("aw_item", [])
-                if start <= s.start and s.end <= sent.start and s.label_ == it.category
-            ]
-            if not earlier:
-                continue
-            ante = earlier[-1].root
-            for c in ante.children:
-                if c.dep_ == "poss":
-                    ps = self._parties(c, party_at, disc)
+            if _definite(root):
+                start = sent.start
+                for _ in range(2):
+                    if start > 0:
+                        start = doc[start - 1].sent.start
+                earlier = [
+                    s for s in spans if start <= s.start and s.end <= sent.start and s.label_ == it.category
+                ]
+                if earlier:
+                    ps = self._holder(earlier[-1].root, party_at, disc)
                     if ps:
                         return ps
-            verb = ante.head
-            if ante.dep_ == "dobj" and verb.lemma_.lower() in holding:
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subj is not None:
-                    return self._parties(subj, party_at, disc)
+            nxt = doc[sent.end].sent if sent.end < len(doc) else None
+            if nxt is None:
+                continue
+            for s in spans:
+                if nxt.start <= s.start < nxt.end and s.label_ == it.category and _definite(s.root):
+                    ps = self._holder(s.root, party_at, disc) if s.root.dep_ == "dobj" else []
+                    if ps:
+                        return ps
         return []
+
+    def _place_parties(self, obj: Token, party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """The party a goal names: itself ("to Yemen's Houthi rebels"), or the state a place noun
+        is in ("to an air base near Ankara", "to the port of Tartus in Syria")."""
+        ps = self._parties(obj, party_at, disc)
+        if ps or obj.lemma_.lower() not in self.ctx.lexicon.place_nouns:
+            return ps
+        for p in obj.children:
+            if p.dep_ == "prep" and p.lower_ in ("near", "in", "outside", "of", "at"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        ps.extend(self._place_parties(o, party_at, disc) if o.i != obj.i else [])
+        return list(dict.fromkeys(ps))
+
+    def _location_of_theme(self, trig: Token, party_at: dict[int, Span], disc: Discourse) -> list[str]:
+        """'Patriot batteries supplied by the United States are now operating in Ukraine': the
+        state where the supplied materiel is (a be/operate/serve/arrive verb of which it is the
+        subject, with an in-phrase) received it."""
+        if trig.dep_ != "acl" or trig.tag_ != "VBN" or trig.head.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        verb = trig.head.head
+        if verb.lemma_.lower() not in _LOCATED:
+            return []
+        out: list[str] = []
+        for p in verb.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        out.extend(self._place_parties(o, party_at, disc))
+        return out
 
     def _misparsed_dative(self, obj: Token, party_at: dict[int, Span]) -> list[str]:
         """'given North Korea anti-aircraft missiles': a state *name* (not a demonym or possessive)

@@ -278,6 +278,18 @@ class RoleFiller(PartyResolver):
             span = party_at.get(trig.i + 2) or party_at.get(trig.i + 3)
             if span is not None and span.start <= trig.i + 3:
                 rec.append(span.kb_id_)
+        if is_noun and giving and not rec:
+            # "the sale of 12 TB2 drones to Poland" with the to-phrase hung on the materiel noun
+            for p in trig.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        for q in o.children if o.dep_ == "pobj" else []:
+                            if q.dep_ == "prep" and q.lower_ == "to":
+                                for r in q.children:
+                                    if r.dep_ == "pobj":
+                                        rec.extend(
+                                            x for x in self._parties(r, party_at, disc) if x not in sup
+                                        )
         items = items_in(themes, trig, sent, self.ctx)
         pronoun_theme = not items and any(
             (t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS) or t.lemma_.lower() in _STOCK_NOUNS
@@ -285,6 +297,8 @@ class RoleFiller(PartyResolver):
         )  # "sold them to Estonia"; "promised to replenish Israeli stocks" (of the items just named)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
+        if giving and sup and not rec and items:
+            rec.extend(p for p in self._location_of_theme(trig, party_at, disc) if p not in sup)
         if giving and sup and not rec and items:
             rec.extend(p for p in self._antecedent_owner(doc, items, party_at, disc) if p not in sup)
         # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
@@ -304,6 +318,13 @@ class RoleFiller(PartyResolver):
             if len(origins & set(sup)) == 1:
                 rec = [p for p in sup if p not in origins]
                 sup = [p for p in sup if p in origins]
+        if not sup and rec and not reexport and items and not passive_like:
+            # "The sale of 12 TB2 drones to Poland was completed, Baykar said": the maker's state
+            # of a named system stands in when the sentence itself names that state (or its firm)
+            when = doc._.aw_reftime or doc._.aw_published
+            origins = {og for it in items if (og := self._kb_origin(it, when)) and og not in rec}
+            named = {party_at[i].kb_id_ for i in range(sent.start, sent.end) if i in party_at}
+            passive_like = bool(origins & named)
         if not sup and rec and passive_like and not reexport:
             # last resort, when the text names no supplier slot at all (passive or receiving
             # verbs): the catalogue's origin of a named system ("the TB2 was exported to Qatar")

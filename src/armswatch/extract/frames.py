@@ -193,19 +193,6 @@ class FrameBuilder(RoleFiller):
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
         )
 
-    def _place_parties(self, obj: Token, party_at: dict[int, Span], disc: Discourse) -> list[str]:
-        """The party a goal names: itself ("to Yemen's Houthi rebels"), or the state a place noun
-        is in ("to an air base near Ankara", "to the port of Tartus in Syria")."""
-        ps = self._parties(obj, party_at, disc)
-        if ps or obj.lemma_.lower() not in self.ctx.lexicon.place_nouns:
-            return ps
-        for p in obj.children:
-            if p.dep_ == "prep" and p.lower_ in ("near", "in", "outside", "of", "at"):
-                for o in p.children:
-                    if o.dep_ == "pobj":
-                        ps.extend(self._place_parties(o, party_at, disc) if o.i != obj.i else [])
-        return list(dict.fromkeys(ps))
-
     def _motion_frame(
         self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
     ) -> Frame | None:

@@ -22,6 +22,8 @@ from armswatch.records import Quantity
 _ORIGIN_PARTICIPLES = frozenset(
     {"made", "built", "supplied", "designed", "manufactured", "produced", "provided", "developed", "sourced"}
 )
+#: Participles stating where materiel was made ("Iranian-made").
+MADE = _ORIGIN_PARTICIPLES
 _CALIBRE_CATEGORIES = frozenset({"ammunition", "artillery"})
 
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, _modifier_only, make_items
+from armswatch.extract.items import MADE, ItemMention, _modifier_only, make_items
 
 #: Cue marking a frame found by this module.
 SURFACE_CUE = "surface"
@@ -306,7 +306,13 @@ class SurfaceFinder:
         items: list[Span],
     ) -> Frame | None:
         doc = sent.doc
-        parties = [s for s in self._parties_in(lo, hi, cut, party_at) if s.label_ in ("PARTY", "OFFICIAL")]
+        # a demonym names a party as the owner of armed forces ("have reached Russian forces")
+        parties = [
+            s
+            for s in self._parties_in(lo, hi, cut, party_at)
+            if s.label_ in ("PARTY", "OFFICIAL")
+            or (s.label_ == "DEMONYM" and s.end < hi and doc[s.end].lemma_.lower() in _FORCES)
+        ]
         if not parties:
             return None
         before = [s for s in parties if s.end <= trig.i]
@@ -355,8 +361,20 @@ class SurfaceFinder:
         found = self._items(items, lo, hi, cut, party_at, trig)
         if not sup:
             # "Two US Navy ships arrived in Qatar": aircraft, drones and ships arriving under their
-            # own power are their owner's forces on the move, not a delivery by their origin
-            cargo = [it for it in found if kind != "arrive" or it.category not in _SELF_MOVING]
+            # own power are their owner's forces on the move, not a delivery by their origin; a
+            # force as recipient takes materiel made abroad ("Iranian-made drones have reached
+            # Russian forces"), not the other side's materiel ("Russian shells reached Ukrainian
+            # troops" is an attack)
+            to_forces = any(s.label_ == "DEMONYM" and s.kb_id_ in rec for s in parties)
+            cargo = [
+                it
+                for it in found
+                if (
+                    any(t.lower_ in MADE for t in doc[max(lo, it.start - 4) : it.start])
+                    if to_forces
+                    else kind != "arrive" or it.category not in _SELF_MOVING
+                )
+            ]
             sup = [o for it in cargo if (o := it.origin) and o not in rec][:1]
         if sup and not rec and kind == "give":
             rec = self._user(trig, lo, party_at, sup)
