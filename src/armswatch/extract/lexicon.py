@@ -87,6 +87,11 @@ class Lexicon:
     non_transfer: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
+    particle_give: frozenset[tuple[str, str]] = frozenset()
+    assist_verbs: frozenset[str] = frozenset()
+    assist_nouns: frozenset[str] = frozenset()
+    programme_nouns: frozenset[str] = frozenset()
+    wmd_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -128,8 +133,24 @@ class Lexicon:
         lex.attribution_phrases = tuple(norm(x) for x in cues.attribution_phrases)
         lex.non_transfer = frozenset(norm(x) for x in cues.non_transfer)
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
+        lex.particle_give = frozenset(
+            (verb, prt) for x in cues.particle_give_verbs for verb, _, prt in [norm(x).partition(" ")]
+        )
+        lex.assist_verbs = frozenset(norm(x) for x in cues.assist_verbs)
+        lex.assist_nouns = frozenset(norm(x) for x in cues.assist_nouns)
+        lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
+        lex.wmd_modifiers = frozenset(norm(x) for x in cues.wmd_modifiers)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every single-word trigger lemma (verbs and nouns)."""
-        return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns
+        particles = frozenset(verb for verb, _ in self.particle_give)
+        return (
+            self.give_verbs
+            | self.get_verbs
+            | self.give_nouns
+            | self.get_nouns
+            | particles
+            | self.assist_verbs
+            | self.assist_nouns
+        )

@@ -34,6 +34,19 @@ def has_from_name(verb: Token) -> bool:
     )
 
 
+def particle_give(verb: Token, pairs: frozenset[tuple[str, str]]) -> bool:
+    """A give verb that needs its particle ("passed the shells on", "passing on technology")."""
+    lemma = verb.lemma_.lower()
+    return any(
+        (lemma, c.lower_) in pairs
+        and (
+            c.dep_ in ("prt", "advmod")
+            or (c.dep_ == "prep" and (c.i == verb.i + 1 or not any(o.dep_ == "pobj" for o in c.children)))
+        )
+        for c in verb.children
+    )
+
+
 def built_for(verb: Token) -> bool:
     """A participle of making with a 'for' beneficiary and an 'in'/'by' maker."""
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}

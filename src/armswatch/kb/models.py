@@ -171,6 +171,19 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    particle_give_verbs: list[str] = Field(
+        default=[], description="Give verbs only with their particle, 'verb particle': 'pass on'…"
+    )
+    assist_verbs: list[str] = Field(
+        default=[], description="Help verbs whose object is a weapons programme: assist, help…"
+    )
+    assist_nouns: list[str] = Field(default=[], description="Help nouns: assistance, help…")
+    programme_nouns: list[str] = Field(
+        default=[], description="Nouns for a weapons effort that help goes to: programme, production…"
+    )
+    wmd_modifiers: list[str] = Field(
+        default=[], description="Modifiers tying a programme to weapons of mass destruction: nuclear…"
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]

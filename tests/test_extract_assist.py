@@ -1,0 +1,87 @@
+"""Help, technology and re-export frames (sentences written for these tests).
+
+SCHEMA: technical help to a weapons programme or to making weapons is a transfer (``missile`` or
+``wmd`` when tied to them, else ``other``); materiel passed on is a transfer by the passer; help
+that names no weapon, training, money and sanctions themselves are not transfers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.extract.api import Extractor
+from extract_fixtures import pairs, run, shared_extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The shared pipeline (loaded once per session)."""
+    return shared_extractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        # a help verb whose object is a weapons programme
+        ("Washington imposed sanctions on three Chinese firms for helping Pakistan's missile programme.",
+         ("CHN", "PAK"), "missile"),
+        ("Russian scientists assisted Iran's nuclear weapons programme in the 1990s, the report says.",
+         ("RUS", "IRN"), "wmd"),
+        ("Belarusian engineers are assisting Russia with its drone programme, officials said.",
+         ("BLR", "RUS"), "other"),
+        # help with making
+        ("North Korean engineers helped Iran build its Shahab-3 missiles, Israeli intelligence said.",
+         ("PRK", "IRN"), "missile"),
+        ("Pakistan's Shaheen missiles were developed with Chinese help, according to the report.",
+         ("CHN", "PAK"), "missile"),
+        # a help noun aimed at a programme
+        ("Chinese help with Pakistan's missile programme continued into the 1990s.",
+         ("CHN", "PAK"), "missile"),
+        # the reason for a sanction or an accusation: its doer is the party sanctioned or accused
+        ("Washington accused two Chinese companies of helping Iran's ballistic missile programme.",
+         ("CHN", "IRN"), "missile"),
+        ("The Treasury sanctioned two Belarusian companies for supplying drones to Russia.",
+         ("BLR", "RUS"), "uav"),
+    ],
+)  # fmt: skip
+def test_help_to_weapons_programmes(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found, found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        ("Germany passed the tanks on to Ukraine last year.", ("DEU", "UKR"), "armoured_vehicle"),
+        ("Poland bought the rifles from Belgium and later passed them on to Ukraine.",
+         ("POL", "UKR"), "small_arms"),
+        ("Slovakia quietly passed along its Soviet-era MiG-29 jets to Kyiv.", ("SVK", "UKR"), "aircraft"),
+        ("Slovakia, one of the countries passing old Soviet tanks on to Ukraine, has asked for replacements.",
+         ("SVK", "UKR"), "armoured_vehicle"),
+        ("Hungary and Bulgaria were among the buyers passing Serbian-made shells on to Ukraine, it said.",
+         ("BGR", "UKR"), "ammunition"),
+    ],
+)  # fmt: skip
+def test_passed_on(extractor: Extractor, text: str, pair: tuple[str, str], category: str) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found, found
+    assert category in found[pair].categories  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN sanctioned North Korea over its missile programme.",
+        "The United States helped Ukraine train pilots for its F-16 jets.",
+        "Japan gave Indonesia $200 million in economic aid.",
+        "Parliament passed the arms bill on Tuesday; the committee passed on the request to the minister.",
+        "Russia helped Serbia's economy with cheap gas while it bought tanks elsewhere.",
+        # the accused named by a pronoun: not resolved to the accuser
+        "The European Union blacklisted nine firms, accusing them of helping Russia's arms industry.",
+    ],
+)
+def test_not_help_transfers(extractor: Extractor, text: str) -> None:
+    assert not run(extractor, text).transfers
