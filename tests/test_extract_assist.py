@@ -85,3 +85,35 @@ def test_passed_on(extractor: Extractor, text: str, pair: tuple[str, str], categ
 )
 def test_not_help_transfers(extractor: Extractor, text: str) -> None:
     assert not run(extractor, text).transfers
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        # making for a transfer: planned, by the maker
+        ("Turkish firms are manufacturing artillery shells for delivery to Ukraine, the ministry said.",
+         ("TUR", "UKR"), "ammunition"),
+        ("Pakistani factories are making mortar bombs for export to Ukraine.", ("PAK", "UKR"), "ammunition"),
+        ("South Korea is producing howitzers for sale to Poland.", ("KOR", "POL"), "artillery"),
+    ],
+)  # fmt: skip
+def test_production_for_a_transfer(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found, found
+    claim = found[pair]
+    assert category in claim.categories  # type: ignore[attr-defined]
+    assert claim.status == "planned"  # type: ignore[attr-defined]
+
+
+def test_military_aid_to_a_modified_party(extractor: Extractor) -> None:
+    """'$N in aid to the Afghan mujahideen, $M of it in military assistance': the recipient's own
+    modifiers do not hide the to-phrase."""
+    text = (
+        "Congress approved Washington's request for $300 million in aid to the Afghan mujahideen, "
+        "$200 million of it in military assistance."
+    )
+    found = pairs(run(extractor, text))
+    assert ("USA", "mujahideen") in found, found
+    assert found[("USA", "mujahideen")].status == "planned"  # type: ignore[attr-defined]

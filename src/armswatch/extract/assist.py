@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_record import Frame
-from armswatch.extract.items import ItemMention, make_items
+from armswatch.extract.items import ItemMention, items_in, make_items
 from armswatch.extract.syntax import MAKE_VERBS
 
 #: Verbs of making whose clause a help verb governs ("helped Iran build its missiles").
@@ -212,6 +212,37 @@ class AssistRoles:
                         frame.recipients.extend(
                             x for x in self._owner(o, party_at, disc) if x not in frame.suppliers
                         )
+
+    def production_for(
+        self, trig: Token, frame: Frame, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> None:
+        """'instructed officials to produce 40,000 rockets for secret shipment to Russia', 'are
+        making shells for delivery to Ukraine': a give noun in a ``for``-phrase of making is a
+        planned transfer of what is made, by the maker (or by whoever has it made)."""
+        pp = trig.head
+        if trig.dep_ != "pobj" or pp.lower_ != "for" or pp.head.lemma_.lower() not in _MAKING:
+            return
+        make = pp.head
+        frame.cues.append("purpose")  # planned: the making is for a transfer still to come
+        if not frame.items:
+            for o in make.children:
+                if o.dep_ == "dobj":
+                    frame.items.extend(items_in([o], make, sent, self.ctx))
+        if frame.suppliers:
+            return
+        subj, passive = self._subject(make)
+        cands = [] if subj is None or passive else [subj]
+        if make.dep_ == "acl" and make.head.pos_ in ("NOUN", "PROPN"):
+            cands.append(make.head)  # the parser's "officials to produce …" noun phrase
+        if make.dep_ in ("xcomp", "acl"):
+            boss, boss_passive = self._subject(make.head)
+            if boss is not None and not boss_passive:
+                cands.append(boss)  # "Sisi instructed officials to produce …": who has it made
+        for c in cands:
+            ps = [p for p in self._parties(c, party_at, disc) if p not in frame.recipients]
+            if ps:
+                frame.suppliers.extend(ps)
+                return
 
     @staticmethod
     def _help(

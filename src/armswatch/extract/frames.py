@@ -87,6 +87,8 @@ class FrameBuilder(RoleFiller, AssistRoles):
                         and tok.lemma_.lower() in self.ctx.lexicon.assist_nouns
                     ):
                         self.help_noun_items(tok, frame, party_at, disc)
+                    if frame is not None and kind == "give_n":
+                        self.production_for(tok, frame, sent, party_at, disc)
                 if frame is None:
                     continue
                 frame.headline = sent.start_char < headline_end

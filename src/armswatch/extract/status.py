@@ -209,6 +209,8 @@ class StatusAnnotator:
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
         # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
         plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
+        # "to produce rockets for shipment to Russia": a transfer that making is for (assist.py)
+        plan_hit = plan_hit or "purpose" in f.cues
         # "may send", "could deliver" (a possible future act) is a plan; "may have sent" is a hedge
         trig_aux = {c.lower_ for c in trig.children if c.dep_ == "aux"}
         if trig_aux & _MODALS_HEDGE and "have" not in trig_aux and trig.tag_ == "VB":

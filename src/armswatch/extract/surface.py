@@ -274,11 +274,16 @@ class SurfaceFinder:
     def _prep_before(span: Span, lo: int) -> str | None:
         """The preposition governing a party span by position ("to the Houthis" → "to")."""
         j = span.start - 1
-        while j >= lo and span.doc[j].lower_ in _SKIP:
+        doc = span.doc
+        while j >= lo and (
+            doc[j].lower_ in _SKIP
+            # "to the Nicaraguan Contra rebels": a modifier of the party's own noun
+            or (span.start <= doc[j].head.i < span.end and doc[j].dep_ in ("compound", "amod", "nmod"))
+        ):
             j -= 1
         if j < lo:
             return None
-        return span.doc[j].lower_
+        return doc[j].lower_
 
     def _roles(
         self,
