@@ -117,3 +117,21 @@ def test_military_aid_to_a_modified_party(extractor: Extractor) -> None:
     found = pairs(run(extractor, text))
     assert ("USA", "mujahideen") in found, found
     assert found[("USA", "mujahideen")].status == "planned"  # type: ignore[attr-defined]
+
+
+def test_no_evidence_adds_no_category(extractor: Extractor) -> None:
+    """Materiel in a 'no evidence that …' clause about a pair claimed elsewhere is not claimed."""
+    text = (
+        "Iran has sent hundreds of attack drones to Russia, Ukrainian officials said. "
+        "They added that there was no evidence that Tehran had given Moscow ballistic missiles."
+    )
+    found = pairs(run(extractor, text))
+    assert ("IRN", "RUS") in found, found
+    assert "missile" not in found[("IRN", "RUS")].categories  # type: ignore[attr-defined]
+
+
+def test_military_and_economic_aid(extractor: Extractor) -> None:
+    """Military aid named as such inside a coordination is a transfer coded other."""
+    found = pairs(run(extractor, "Japan resumed military and economic aid to the Philippines in 1990."))
+    assert ("JPN", "PHL") in found, found
+    assert "other" in found[("JPN", "PHL")].categories  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before
@@ -71,6 +71,19 @@ def _calibres_by_category(doc: Doc) -> dict[str, set[int]]:
     return out
 
 
+_DENYING = frozenset({"deny", "reject", "dismiss", "refute"})
+
+
+def _negated_context(tok: Token) -> bool:
+    """An item said under a negation, a denial or a "no evidence / no sign" phrase."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() in _DENYING or any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in a.children
+        ):
+            return True
+    return False
+
+
 def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) -> list[str]:
     """Categories of weapon mentions (not already in a frame) in sentences that name both
     ``sup`` and ``rec`` and no third party: "… Soviet advisers in Syria, along with new Soviet
@@ -88,6 +101,8 @@ def _pair_sentence_categories(doc: Doc, sup: str, rec: str, framed: set[int]) ->
             inside = sent.start <= it.start < sent.end
             if it.root.dep_ == "nsubj":
                 continue  # the agent of another act ("the Russian aircraft flying to Syria carried …")
+            if _negated_context(it.root):
+                continue  # "no evidence that Moscow had handed Pyongyang nuclear technology"
             if any(
                 c.dep_ == "nsubj" and p.kb_id_ == rec and p.start <= c.i < p.end
                 for c in it.root.head.children
@@ -179,6 +194,8 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             cat_owners[c] = cat_owners.get(c, 0) + 1
     cancelled = _cancellations(doc)
     for (sup, rec), fs in by_pair.items():
+        # "no evidence that X gave Y …" adds nothing to a pair that other sentences claim
+        fs = [f for f in fs if "no_evidence" not in f.cues] or fs
         if all(f.status == "planned" for f in fs) and any(
             p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
         ):

@@ -28,7 +28,7 @@ from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
 from armswatch.extract.frame_roles import RoleFiller
 from armswatch.extract.items import ItemMention, items_in, make_items
-from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, particle_give, returns
+from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, particle_give, returns, unevidenced
 
 __all__ = ["Frame", "FrameBuilder", "_party_span_at"]
 
@@ -92,6 +92,8 @@ class FrameBuilder(RoleFiller, AssistRoles):
                 if frame is None:
                     continue
                 frame.headline = sent.start_char < headline_end
+                if unevidenced(tok):
+                    frame.cues.append("no_evidence")  # denied; no items for a pair claimed elsewhere
                 frames.append(frame)
         disc.fill_missing(frames)
         disc.fill_items(frames, lambda i: self._item_before(doc, i))

@@ -201,6 +201,8 @@ class StatusAnnotator:
                     f.denied_by.extend(self._denier(denier))
                 f.cues.append("denial")
                 return "denied"
+        if "no_evidence" in f.cues:  # "no evidence that Moscow had handed …"
+            return "denied"
         if trig_negated and not (mod_words & _YET):
             f.cues.append("negation")
             return "denied"

@@ -82,3 +82,22 @@ def is_anaphoric_noun(tok: Token) -> bool:
 
 def is_anaphor(tok: Token) -> bool:
     return tok.pos_ == "PRON" and tok.lower_ in ("it", "them", "him", "her")
+
+
+#: Nouns whose negation ("no evidence that …", "no sign that …") says a transfer is not shown.
+_EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace", "confirmation"})
+
+
+def unevidenced(trig: Token) -> bool:
+    """'there was no evidence that Moscow had handed Pyongyang nuclear technology', 'had seen no
+    sign that Egypt was providing weapons': the transfer is said not to be shown."""
+    cur = trig
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _EVIDENCE_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in cur.children
+        ):
+            return True
+    return False
