@@ -34,6 +34,11 @@ def extractor() -> Extractor:
          ("PRK", "IRN"), "missile"),
         ("Pakistan's Shaheen missiles were developed with Chinese help, according to the report.",
          ("CHN", "PAK"), "missile"),
+        # made with help; a programme that relied on help
+        ("Egypt developed its Condor missile with Argentine and Iraqi assistance in the 1980s.",
+         ("ARG", "EGY"), "missile"),
+        ("Iran's missile programme has long depended on North Korean assistance.", ("PRK", "IRN"), "missile"),
+        ("Pakistan's nuclear weapons programme relied on Chinese help.", ("CHN", "PAK"), "wmd"),
         # a help noun aimed at a programme
         ("Chinese help with Pakistan's missile programme continued into the 1990s.",
          ("CHN", "PAK"), "missile"),
@@ -135,3 +140,14 @@ def test_military_and_economic_aid(extractor: Extractor) -> None:
     found = pairs(run(extractor, "Japan resumed military and economic aid to the Philippines in 1990."))
     assert ("JPN", "PHL") in found, found
     assert "other" in found[("JPN", "PHL")].categories  # type: ignore[attr-defined]
+
+
+def test_civil_nuclear_help_is_not_wmd(extractor: Extractor) -> None:
+    """Help to a nuclear *power* programme names no weapon: only the tanks are a transfer."""
+    found = pairs(
+        run(
+            extractor,
+            "Russia is helping India's nuclear power programme, and Moscow also sold India 300 tanks.",
+        )
+    )
+    assert found[("RUS", "IND")].categories == ("armoured_vehicle",)  # type: ignore[attr-defined]

@@ -28,6 +28,8 @@ from armswatch.extract.syntax import MAKE_VERBS
 
 #: Verbs of making whose clause a help verb governs ("helped Iran build its missiles").
 _MAKING = MAKE_VERBS | {"develop", "design", "assemble", "construct", "produce", "upgrade", "improve"}
+#: Verbs whose on/from-object is help the subject's programme got ("relied on Chinese help").
+_RELY = frozenset({"rely", "depend", "benefit", "draw", "count"})
 #: Verbs and nouns that punish or charge someone for a deed given in a "for"-clause.
 _SANCTION = frozenset(
     {
@@ -101,6 +103,8 @@ class AssistRoles:
         sub = {t.i for t in noun.subtree if t.dep_ not in ("relcl", "acl") or t.i == noun.i}
         spans = [s for s in doc.spans.get("aw_item", []) if s.root.i in sub]
         cats = {it.category for s in spans for it in make_items(s, self.ctx, party_at)}
+        if any(doc[i].lower_ in lex.civil_modifiers for i in sub) and not spans:
+            return []  # "India's nuclear power programme": civil, no weapon named
         wmd_word = any(doc[i].lower_ in lex.wmd_modifiers for i in sub)
         programme = noun.lemma_.lower() in lex.programme_nouns or noun.lower_ in lex.programme_nouns
         if not programme and not any(s.root.i == noun.i for s in spans):
@@ -198,6 +202,17 @@ class AssistRoles:
         """A help noun with no materiel of its own ("China's assistance to Pakistan's nuclear
         programme", "Chinese help with Pakistan's missile programme"): the programme it goes to."""
         if frame.items:
+            return
+        pp = trig.head
+        if trig.dep_ == "pobj" and pp.lower_ in ("on", "from") and pp.head.lemma_.lower() in _RELY:
+            # "Pakistan's nuclear weapons programme relied on Chinese help"
+            subj = next((c for c in pp.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                frame.items.extend(self._tied_items(subj, party_at))
+                if frame.items and not frame.recipients:
+                    frame.recipients.extend(
+                        x for x in self._owner(subj, party_at, disc) if x not in frame.suppliers
+                    )
             return
         for p in trig.children:
             if p.dep_ != "prep" or p.lower_ not in ("to", "for", "with"):

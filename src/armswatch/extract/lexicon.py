@@ -92,6 +92,7 @@ class Lexicon:
     assist_nouns: frozenset[str] = frozenset()
     programme_nouns: frozenset[str] = frozenset()
     wmd_modifiers: frozenset[str] = frozenset()
+    civil_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -140,6 +141,7 @@ class Lexicon:
         lex.assist_nouns = frozenset(norm(x) for x in cues.assist_nouns)
         lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         lex.wmd_modifiers = frozenset(norm(x) for x in cues.wmd_modifiers)
+        lex.civil_modifiers = frozenset(norm(x) for x in cues.civil_modifiers)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

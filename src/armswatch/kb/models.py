@@ -181,6 +181,9 @@ class CueLexicon(FileHeader):
     programme_nouns: list[str] = Field(
         default=[], description="Nouns for a weapons effort that help goes to: programme, production…"
     )
+    civil_modifiers: list[str] = Field(
+        default=[], description="Modifiers making a programme civil: power, energy, civilian…"
+    )
     wmd_modifiers: list[str] = Field(
         default=[], description="Modifiers tying a programme to weapons of mass destruction: nuclear…"
     )
