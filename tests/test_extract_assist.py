@@ -151,3 +151,10 @@ def test_civil_nuclear_help_is_not_wmd(extractor: Extractor) -> None:
         )
     )
     assert found[("RUS", "IND")].categories == ("armoured_vehicle",)  # type: ignore[attr-defined]
+
+
+def test_resale_is_by_the_reseller(extractor: Extractor) -> None:
+    """'resold' is a transfer by the reseller; a passive resale names no catalogue maker."""
+    found = pairs(run(extractor, "Jordan resold its old Cobra helicopters to the Philippines."))
+    assert ("JOR", "PHL") in found, found
+    assert not run(extractor, "The Cobra helicopters were resold to the Philippines in 2019.").transfers

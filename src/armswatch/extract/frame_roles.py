@@ -44,6 +44,8 @@ _REGULATE = frozenset(
 #: Arrival verbs whose subject is the materiel of a transfer named before.
 #: Verbs stating where materiel came from ("had originated in North Korea").
 _PROVENANCE = frozenset({"originate", "come", "stem", "derive", "source"})
+#: Transfers that "re-" makes onward transfers ("resold", "the resale", "retransferred"; not "resupply").
+_ONWARD = frozenset({"sell", "sold", "sale", "transfer", "export"})
 #: Stocks that a transfer refills: their items are the ones just named.
 _STOCK_NOUNS = frozenset({"stock", "stockpile", "inventory", "reserve"})
 
@@ -86,8 +88,14 @@ class RoleFiller(PartyResolver):
             preps.extend(
                 p for c in preps[:] if c.lower_ in ("on", "along") for p in c.children if p.dep_ == "prep"
             )
-        reexport = trig.lower_.startswith("re-") or (
-            trig.i >= 2 and doc[trig.i - 1].text in ("-", "\u2011") and doc[trig.i - 2].lower_ == "re"
+        lemma = trig.lemma_.lower()
+        reexport = (
+            (
+                trig.lower_.startswith("re-")
+                # "resold", "the resale", "retransferred": re- on a give word
+                or (lemma.startswith("re") and lemma[2:] in _ONWARD)
+            )
+            or (trig.i >= 2 and doc[trig.i - 1].text in ("-", "\u2011") and doc[trig.i - 2].lower_ == "re")
         )
         if is_noun:
             for c in trig.children:
