@@ -158,3 +158,11 @@ def test_resale_is_by_the_reseller(extractor: Extractor) -> None:
     found = pairs(run(extractor, "Jordan resold its old Cobra helicopters to the Philippines."))
     assert ("JOR", "PHL") in found, found
     assert not run(extractor, "The Cobra helicopters were resold to the Philippines in 2019.").transfers
+
+
+def test_sanctioner_is_the_source(extractor: Extractor) -> None:
+    """The party that sanctions for a deed asserts it: reported, with the sanctioner as source."""
+    text = "Washington imposed sanctions on three Chinese firms for helping Pakistan's missile programme."
+    claim = pairs(run(extractor, text))[("CHN", "PAK")]
+    assert claim.status == "reported"  # type: ignore[attr-defined]
+    assert any("Washington" in s for s in claim.sources)  # type: ignore[attr-defined]

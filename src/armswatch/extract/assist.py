@@ -71,6 +71,24 @@ def reason_target(trig: Token) -> Token | None:
     return None
 
 
+def sanctioner(trig: Token) -> Token | None:
+    """Who sanctions or accuses for the deed of ``trig`` ("the Clinton administration imposed
+    sanctions on … for assisting …"): the party that asserts the deed, so its source."""
+    if reason_target(trig) is None:
+        return None
+    gov = trig.head.head
+    if gov.dep_ == "dobj" and gov.head.lemma_.lower() in _SANCTION:
+        gov = gov.head
+    for _ in range(3):
+        subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+        if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head.i == gov.i:
+            break
+        gov = gov.head
+    return None
+
+
 def made_with(verb: Token, helps: frozenset[str]) -> bool:
     """A verb of making with a help noun in its ``with``-phrase ("built with North Korean help")."""
     return verb.lemma_.lower() in _MAKING and any(

@@ -21,7 +21,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.attribution import Attribution, attribute, attribute_sentence
+from armswatch.extract.assist import sanctioner
+from armswatch.extract.attribution import Attribution, _phrase, attribute, attribute_sentence
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
 from armswatch.extract.surface import attribution_phrase
@@ -80,6 +81,9 @@ class StatusAnnotator:
             n = sent_of.get(f.sent_start, 0)
             sent = sents[n]
             attr = attribute(trig, sent, self.lex)
+            accuser = sanctioner(trig) if not attr.sources else None
+            if accuser is not None:  # "X imposed sanctions on Y for assisting …": X asserts it
+                attr = Attribution(sources=[_phrase(accuser)], heads=[accuser])
             if not attr.sources and "surface" in f.cues:  # [surface fallback hook]: parse unreliable
                 attr = attribute_sentence(sent, self.lex)
                 phrase = None if attr.sources else attribution_phrase(sent, self.lex.attribution_verbs)
