@@ -166,3 +166,17 @@ def test_sanctioner_is_the_source(extractor: Extractor) -> None:
     claim = pairs(run(extractor, text))[("CHN", "PAK")]
     assert claim.status == "reported"  # type: ignore[attr-defined]
     assert any("Washington" in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("North Korean assistance to Syria's nuclear programme worried Israel.", "confirmed"),
+        ("Moscow denied helping Tehran's nuclear programme.", "denied"),
+    ],
+)
+def test_help_to_a_nuclear_programme(extractor: Extractor, text: str, status: str) -> None:
+    """A report naming no weapon but a nuclear programme passes the pre-filter; help to it is wmd."""
+    (claim,) = run(extractor, text).transfers
+    assert "wmd" in claim.categories
+    assert claim.status == status
