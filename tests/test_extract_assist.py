@@ -180,3 +180,22 @@ def test_help_to_a_nuclear_programme(extractor: Extractor, text: str, status: st
     (claim,) = run(extractor, text).transfers
     assert "wmd" in claim.categories
     assert claim.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        ("Two Belarusian firms were sanctioned for supplying drones to Russia.",
+         ("BLR", "RUS"), "confirmed"),
+        ("Three Chinese companies were accused of helping Iran's missile programme.",
+         ("CHN", "IRN"), "alleged"),
+        ("Seven Russian entities were sanctioned by Washington for assisting Iran's missile programme.",
+         ("RUS", "IRN"), "reported"),
+    ],
+)  # fmt: skip
+def test_passive_sanction_reasons(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    found = pairs(run(extractor, text))
+    assert pair in found, found
+    assert found[pair].status == status  # type: ignore[attr-defined]

@@ -58,7 +58,7 @@ def reason_target(trig: Token) -> Token | None:
     if gov.lemma_.lower() not in _SANCTION:
         return None
     if trig.head.lower_ in ("of", "with"):  # "accusing them of helping …", "charged the firm with …"
-        return next((c for c in gov.children if c.dep_ == "dobj"), None)
+        return next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
     holders = [gov, *(c for c in gov.children if c.dep_ == "dobj")]
     for h in holders:
         for c in h.children:
@@ -67,7 +67,8 @@ def reason_target(trig: Token) -> Token | None:
                 if obj is not None:
                     return obj
     if gov.pos_ == "VERB" and gov.lemma_.lower() != "impose":
-        return next((c for c in gov.children if c.dep_ == "dobj"), None)
+        # "sanctioned two firms for …"; passive "two firms were sanctioned for …"
+        return next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return None
 
 
@@ -83,6 +84,11 @@ def sanctioner(trig: Token) -> Token | None:
         subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
+        for a in gov.children:  # "were sanctioned by Washington for …"
+            if a.dep_ == "agent":
+                by = next((o for o in a.children if o.dep_ == "pobj"), None)
+                if by is not None:
+                    return by
         if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head.i == gov.i:
             break
         gov = gov.head
