@@ -14,7 +14,8 @@ Split by concern: this module finds the triggers (and the include/arrival frames
 to the transfer named before) and applies the document-level fixes once all frames are read
 (discourse filling, catalogue origins, the surface fallback); ``frame_roles.py`` fills the roles
 of one trigger, ``frame_parties.py`` resolves argument tokens to parties, ``frame_record.py``
-holds the :class:`Frame` record.
+holds the :class:`Frame` record, ``assist.py`` reads help to weapons programmes and making for a
+transfer.
 """
 
 from __future__ import annotations
