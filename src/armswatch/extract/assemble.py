@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
@@ -109,6 +109,19 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     )
 
 
+_DENYING = frozenset({"deny", "reject", "dismiss", "refute"})
+
+
+def _negated_context(tok: Token) -> bool:
+    """An item said under a negation, a denial or a "no evidence / no sign" phrase."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() in _DENYING or any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in a.children
+        ):
+            return True
+    return False
+
+
 def _pair_sentence_categories(
     doc: Doc, sup: str, rec: str, framed: set[int], lex: Lexicon | None = None
 ) -> list[str]:
@@ -130,6 +143,8 @@ def _pair_sentence_categories(
             inside = sent.start <= it.start < sent.end
             if it.root.dep_ == "nsubj":
                 continue  # the agent of another act ("the Russian aircraft flying to Syria carried …")
+            if _negated_context(it.root):
+                continue  # "no evidence that Moscow had handed Pyongyang nuclear technology"
             if any(
                 c.dep_ == "nsubj" and p.kb_id_ == rec and p.start <= c.i < p.end
                 for c in it.root.head.children
@@ -260,7 +275,7 @@ def _exclusions(doc: Doc, lex: Lexicon | None) -> list[tuple[str, set[str]]]:
             if p.dep_ != "prep" or p.lower_ != "from":
                 continue
             for o in p.children:
-                if o.dep_ != "pobj" or o.lemma_.lower() not in lex.programme_nouns:
+                if o.dep_ != "pobj" or o.lemma_.lower() not in lex.exclusion_nouns:
                     continue
                 sub = {t.i for t in o.subtree}
                 named = [s for s in items if s.root.i in sub]
@@ -302,6 +317,8 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
     cancelled = _cancellations(doc)
     excluded = _exclusions(doc, lex)
     for (sup, rec), fs in by_pair.items():
+        # "no evidence that X gave Y …" adds nothing to a pair that other sentences claim
+        fs = [f for f in fs if "no_evidence" not in f.cues] or fs
         if all(f.status == "planned" for f in fs) and any(
             p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
         ):

@@ -19,12 +19,13 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from armswatch.extract.assist import reason_target
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _PERMIT, _SUBJ, PartyResolver, _party_span_at
 from armswatch.extract.frame_record import Frame
 from armswatch.extract.items import ItemMention, items_in
 from armswatch.extract.lexicon import PREDECESSORS
-from armswatch.extract.syntax import MAKE_VERBS, is_anaphor, is_passive, path_up
+from armswatch.extract.syntax import MAKE_VERBS, is_anaphor, is_passive, particle_give, path_up
 
 _DESTINED = frozenset({"bind", "bound", "destine", "destined", "intend", "intended", "earmark", "headed"})
 _REL = frozenset({"that", "which", "who", "whom"})
@@ -43,8 +44,24 @@ _REGULATE = frozenset(
 #: Arrival verbs whose subject is the materiel of a transfer named before.
 #: Verbs stating where materiel came from ("had originated in North Korea").
 _PROVENANCE = frozenset({"originate", "come", "stem", "derive", "source"})
+#: Transfers that "re-" makes onward transfers ("resold", "the resale", "retransferred"; not "resupply").
+_ONWARD = frozenset({"sell", "sold", "sale", "transfer", "export"})
 #: Stocks that a transfer refills: their items are the ones just named.
 _STOCK_NOUNS = frozenset({"stock", "stockpile", "inventory", "reserve"})
+
+
+def _actor_noun(noun: Token) -> Token:
+    """The doer of a gerund modifying ``noun``: the noun, or the subject of "X were among / one
+    of the buyers …" that the noun's group is said of."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):
+        holder = noun.head.head
+        if holder.pos_ in ("AUX", "VERB"):
+            subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+        if holder.lower_ == "one" and holder.dep_ == "appos":
+            return holder.head  # "Italy, one of the buyers passing the shells on"
+    return noun
 
 
 class RoleFiller(PartyResolver):
@@ -56,7 +73,8 @@ class RoleFiller(PartyResolver):
     def _frame(
         self, trig: Token, kind: str, sent: Span, party_at: dict[int, Span], disc: Discourse
     ) -> Frame | None:
-        if self._blocked(trig):
+        reason = reason_target(trig)  # "sanctioned two firms for supplying drones to Russia"
+        if self._blocked(trig) and reason is None:
             return None
         sup: list[str] = []
         rec: list[str] = []
@@ -65,8 +83,19 @@ class RoleFiller(PartyResolver):
         giving = kind in ("give", "give_n")
         preps: list[Token] = [c for c in trig.children if c.dep_ in ("prep", "dative", "agent")]
         doc = trig.doc
-        reexport = trig.lower_.startswith("re-") or (
-            trig.i >= 2 and doc[trig.i - 1].text in ("-", "\u2011") and doc[trig.i - 2].lower_ == "re"
+        particle = not is_noun and particle_give(trig, self.ctx.lexicon.particle_give)
+        if particle:  # "passing the shells on to Ukraine": the to-phrase hung on the particle
+            preps.extend(
+                p for c in preps[:] if c.lower_ in ("on", "along") for p in c.children if p.dep_ == "prep"
+            )
+        lemma = trig.lemma_.lower()
+        reexport = (
+            (
+                trig.lower_.startswith("re-")
+                # "resold", "the resale", "retransferred": re- on a give word
+                or (lemma.startswith("re") and lemma[2:] in _ONWARD)
+            )
+            or (trig.i >= 2 and doc[trig.i - 1].text in ("-", "\u2011") and doc[trig.i - 2].lower_ == "re")
         )
         if is_noun:
             for c in trig.children:
@@ -117,8 +146,10 @@ class RoleFiller(PartyResolver):
                 elif trig.dep_ in ("attr",):
                     pass
         else:
-            subj, passive = self._subject(trig)
+            subj, passive = (reason, False) if reason is not None else self._subject(trig)
             passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
+            if subj is None and trig.dep_ == "acl" and trig.tag_ == "VBG":
+                subj = _actor_noun(trig.head)  # "X were among the buyers passing the shells on"
             if trig.dep_ in ("acl", "amod") and trig.tag_ == "VBN":
                 # "missiles supplied by Iran", "Iranian-supplied weapons bound for the Houthis"
                 passive = True
@@ -211,8 +242,8 @@ class RoleFiller(PartyResolver):
                         (sup if giving else rec).extend(x for x in ps if x not in sup + rec)
                     else:
                         themes.append(o)
-                elif word in ("of", "with", "including"):
-                    themes.append(o)
+                elif word in ("of", "with", "including") or (particle and word in ("on", "along")):
+                    themes.append(o)  # "passed on military technology": the particle's object
             if word in ("along", "together") and not is_noun:
                 # "handed over a battery along with missiles": more materiel; "handed over 14 tanks
                 # to Ukraine, together with Denmark": a party is a co-agent (another supplier, or

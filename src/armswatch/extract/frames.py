@@ -14,20 +14,22 @@ Split by concern: this module finds the triggers (and the include/arrival frames
 to the transfer named before) and applies the document-level fixes once all frames are read
 (discourse filling, catalogue origins, the surface fallback); ``frame_roles.py`` fills the roles
 of one trigger, ``frame_parties.py`` resolves argument tokens to parties, ``frame_record.py``
-holds the :class:`Frame` record.
+holds the :class:`Frame` record, ``assist.py`` reads help to weapons programmes and making for a
+transfer.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.extract.assist import AssistRoles, made_with
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
 from armswatch.extract.frame_roles import RoleFiller
 from armswatch.extract.items import ItemMention, items_in, make_items, stated_origin
-from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, returns
+from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, particle_give, returns, unevidenced
 
 __all__ = ["Frame", "FrameBuilder", "_party_span_at"]
 
@@ -43,7 +45,7 @@ _ARRIVE = frozenset({"arrive", "follow"})
 _SELF_MOVING = frozenset({"aircraft", "uav", "naval"})
 
 
-class FrameBuilder(RoleFiller):
+class FrameBuilder(RoleFiller, AssistRoles):
     """The ``armswatch_frames_v1`` component: writes ``doc._.aw_frames``."""
 
     def __init__(self, ctx: ExtractContext) -> None:
@@ -78,11 +80,27 @@ class FrameBuilder(RoleFiller):
                     frame = self._motion_frame(tok, sent, party_at, disc)
                 elif kind == "provenance":
                     frame = self._provenance_frame(tok, sent, party_at, disc)
+                elif kind == "assist":
+                    frame = self._assist_frame(tok, sent, party_at, disc)
+                elif kind == "made_help":
+                    frame = self._made_with_help(tok, sent, party_at, disc)
+                elif kind == "help_n":
+                    frame = self._help_noun_frame(tok, sent, party_at, disc)
                 else:
                     frame = self._frame(tok, kind, sent, party_at, disc)
+                    if (
+                        frame is not None
+                        and kind == "give_n"
+                        and tok.lemma_.lower() in self.ctx.lexicon.assist_nouns
+                    ):
+                        self.help_noun_items(tok, frame, party_at, disc)
+                    if frame is not None and kind == "give_n":
+                        self.production_for(tok, frame, sent, party_at, disc)
                 if frame is None:
                     continue
                 frame.headline = sent.start_char < headline_end
+                if unevidenced(tok):
+                    frame.cues.append("no_evidence")  # denied; no items for a pair claimed elsewhere
                 frames.append(frame)
         disc.fill_missing(frames)
         disc.fill_items(frames, lambda i: self._item_before(doc, i))
@@ -145,7 +163,16 @@ class FrameBuilder(RoleFiller):
             return "get"  # "Ukraine now has the first IRIS-T system from Germany"
         if lemma in MAKE_VERBS and tok.tag_ == "VBN" and built_for(tok):
             return "give"  # "a frigate built for India in Russia": production for a foreign customer
+        lex = self.ctx.lexicon
+        if tok.pos_ == "VERB" and lemma in lex.assist_verbs:
+            return "assist"  # "assisting Iran's ballistic missile programme"
+        if tok.pos_ == "VERB" and made_with(tok, lex.assist_nouns):
+            return "made_help"  # "missiles developed with Chinese help"
+        if tok.pos_ == "NOUN" and lemma in lex.assist_nouns and lemma not in self.give_n:
+            return "help_n"  # "Chinese help with Pakistan's missile programme"
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG", "VBD", "VB", "VBZ", "VBP"):
+            if particle_give(tok, self.ctx.lexicon.particle_give):
+                return "give"  # "passed the tanks on to Ukraine", "passing the ammunition on"
             if lemma in self.give:
                 if returns(tok):
                     return None
@@ -167,6 +194,18 @@ class FrameBuilder(RoleFiller):
         return None
 
     # -- roles -----------------------------------------------------------------------------
+    def _help_noun_frame(
+        self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
+        """A help noun that is not a give noun ("help", "know-how"): only the programme it goes
+        to is its materiel, and both parties must be in the sentence."""
+        frame = self._frame(trig, "give_n", sent, party_at, disc)
+        if frame is None:
+            return None
+        frame.items = []
+        self.help_noun_items(trig, frame, party_at, disc)
+        return frame if frame.suppliers and frame.recipients and frame.items else None
+
     def _arrival_frame(self, trig: Token, sent: Span) -> Frame | None:
         """'The first launchers are to arrive in 2026, along with guided missiles': definite
         materiel arriving continues the transfer named just before (its pair is borrowed like an

@@ -96,9 +96,15 @@ class Lexicon:
     production_nouns: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
-    programme_nouns: frozenset[str] = frozenset()
+    exclusion_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
     unit_forms: frozenset[str] = frozenset()
+    particle_give: frozenset[tuple[str, str]] = frozenset()
+    assist_verbs: frozenset[str] = frozenset()
+    assist_nouns: frozenset[str] = frozenset()
+    programme_nouns: frozenset[str] = frozenset()
+    wmd_modifiers: frozenset[str] = frozenset()
+    civil_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -153,12 +159,29 @@ class Lexicon:
         lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
         lex.needs = frozenset(norm(x) for x in cues.needs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
+        lex.exclusion_nouns = frozenset(norm(x) for x in cues.exclusion_nouns)
+        lex.particle_give = frozenset(
+            (verb, prt) for x in cues.particle_give_verbs for verb, _, prt in [norm(x).partition(" ")]
+        )
+        lex.assist_verbs = frozenset(norm(x) for x in cues.assist_verbs)
+        lex.assist_nouns = frozenset(norm(x) for x in cues.assist_nouns)
         lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
+        lex.wmd_modifiers = frozenset(norm(x) for x in cues.wmd_modifiers)
+        lex.civil_modifiers = frozenset(norm(x) for x in cues.civil_modifiers)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:
         """Every single-word trigger lemma (verbs and nouns)."""
-        return self.give_verbs | self.get_verbs | self.give_nouns | self.get_nouns
+        particles = frozenset(verb for verb, _ in self.particle_give)
+        return (
+            self.give_verbs
+            | self.get_verbs
+            | self.give_nouns
+            | self.get_nouns
+            | particles
+            | self.assist_verbs
+            | self.assist_nouns
+        )
 
     def frame_verbs(self) -> frozenset[str]:
         """Words that open the special frames (motion to a place, destination, provenance)."""

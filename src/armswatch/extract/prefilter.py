@@ -227,6 +227,9 @@ class Prefilter:
                 add(f, _strength(f, everyday_systems))
         for g in GENERIC_ARMS:
             add(g, _strength(g, everyday_systems))
+        for mod in lexicon.wmd_modifiers:  # "Syria's nuclear programme" (help to it is a transfer)
+            for noun in lexicon.programme_nouns:
+                add(f"{mod} {noun}", WEAPON)
 
         for s in CONTEXT_TERMS:
             add(s, CONTEXT)

@@ -21,7 +21,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.attribution import Attribution, attribute, attribute_sentence
+from armswatch.extract.assist import sanctioner
+from armswatch.extract.attribution import Attribution, _phrase, attribute, attribute_sentence
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.frames import Frame
 from armswatch.extract.surface import attribution_phrase
@@ -96,6 +97,9 @@ class StatusAnnotator:
             n = sent_of.get(f.sent_start, 0)
             sent = sents[n]
             attr = attribute(trig, sent, self.lex)
+            accuser = sanctioner(trig) if not attr.sources else None
+            if accuser is not None:  # "X imposed sanctions on Y for assisting …": X asserts it
+                attr = Attribution(sources=[_phrase(accuser)], heads=[accuser])
             if not attr.sources and "surface" in f.cues:  # [surface fallback hook]: parse unreliable
                 attr = attribute_sentence(sent, self.lex)
                 attr.verbs = []  # any speech verb of the sentence: not known to govern the statement
@@ -291,6 +295,8 @@ class StatusAnnotator:
                     f.denied_by.extend(self._denier(denier))
                 f.cues.append("denial")
                 return "denied"
+        if "no_evidence" in f.cues:  # "no evidence that Moscow had handed …"
+            return "denied"
         if trig_negated and not (mod_words & _YET):
             f.cues.append("negation")
             return "denied"
@@ -299,6 +305,8 @@ class StatusAnnotator:
         plan_hit = plan_hit or any(c.lower_ in _PLAN_ADJ for c in trig.children) or bool(mod_words & _YET)
         # the trigger itself promises or orders ("Norway has promised six aircraft", "Warsaw ordered")
         plan_hit = plan_hit or trig.lemma_.lower() in lex.plans
+        # "to produce rockets for shipment to Russia": a transfer that making is for (assist.py)
+        plan_hit = plan_hit or "purpose" in f.cues
         # "may send", "could deliver" (a possible future act) is a plan; "may have sent" is a hedge
         trig_aux = {c.lower_ for c in trig.children if c.dep_ == "aux"}
         if trig_aux & _MODALS_HEDGE and "have" not in trig_aux and trig.tag_ == "VB":

@@ -288,11 +288,16 @@ class SurfaceFinder:
             i for s in doc.spans.get("aw_party", []) if s.label_ == "DEMONYM" for i in range(s.start, s.end)
         }
         j = span.start - 1
-        while j >= lo and (doc[j].lower_ in _SKIP or j in demonym):
+        while j >= lo and (
+            doc[j].lower_ in _SKIP
+            or j in demonym
+            # "to the Nicaraguan Contra rebels": a modifier of the party's own noun
+            or (span.start <= doc[j].head.i < span.end and doc[j].dep_ in ("compound", "amod", "nmod"))
+        ):
             j -= 1
         if j < lo:
             return None
-        return span.doc[j].lower_
+        return doc[j].lower_
 
     def _roles(
         self,

@@ -34,6 +34,19 @@ def has_from_name(verb: Token) -> bool:
     )
 
 
+def particle_give(verb: Token, pairs: frozenset[tuple[str, str]]) -> bool:
+    """A give verb that needs its particle ("passed the shells on", "passing on technology")."""
+    lemma = verb.lemma_.lower()
+    return any(
+        (lemma, c.lower_) in pairs
+        and (
+            c.dep_ in ("prt", "advmod")
+            or (c.dep_ == "prep" and (c.i == verb.i + 1 or not any(o.dep_ == "pobj" for o in c.children)))
+        )
+        for c in verb.children
+    )
+
+
 def built_for(verb: Token) -> bool:
     """A participle of making with a 'for' beneficiary and an 'in'/'by' maker."""
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}
@@ -69,3 +82,22 @@ def is_anaphoric_noun(tok: Token) -> bool:
 
 def is_anaphor(tok: Token) -> bool:
     return tok.pos_ == "PRON" and tok.lower_ in ("it", "them", "him", "her")
+
+
+#: Nouns whose negation ("no evidence that …", "no sign that …") says a transfer is not shown.
+_EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace", "confirmation"})
+
+
+def unevidenced(trig: Token) -> bool:
+    """'there was no evidence that Moscow had handed Pyongyang nuclear technology', 'had seen no
+    sign that Egypt was providing weapons': the transfer is said not to be shown."""
+    cur = trig
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _EVIDENCE_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in cur.children
+        ):
+            return True
+    return False

@@ -193,6 +193,22 @@ class CueLexicon(FileHeader):
     place_nouns: list[str] = Field(
         default=[], description="Places inside a state named by a near/in/outside-phrase: base, port…"
     )
+    particle_give_verbs: list[str] = Field(
+        default=[], description="Give verbs only with their particle, 'verb particle': 'pass on'…"
+    )
+    assist_verbs: list[str] = Field(
+        default=[], description="Help verbs whose object is a weapons programme: assist, help…"
+    )
+    assist_nouns: list[str] = Field(default=[], description="Help nouns: assistance, help…")
+    programme_nouns: list[str] = Field(
+        default=[], description="Nouns for a weapons effort that help goes to: programme, production…"
+    )
+    civil_modifiers: list[str] = Field(
+        default=[], description="Modifiers making a programme civil: power, energy, civilian…"
+    )
+    wmd_modifiers: list[str] = Field(
+        default=[], description="Modifiers tying a programme to weapons of mass destruction: nuclear…"
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]
@@ -221,7 +237,7 @@ class CueLexicon(FileHeader):
         description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
         "purchases of the programme's items are off.",
     )
-    programme_nouns: list[str] = Field(
+    exclusion_nouns: list[str] = Field(
         default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
     )
     exhortations: list[str] = Field(
