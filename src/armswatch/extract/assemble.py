@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
 from armswatch.extract.lexicon import Lexicon
+from armswatch.extract.syntax import unevidenced
 from armswatch.records import (
     STATUS_RANK,
     Document,
@@ -318,7 +319,7 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
     excluded = _exclusions(doc, lex)
     for (sup, rec), fs in by_pair.items():
         # "no evidence that X gave Y …" adds nothing to a pair that other sentences claim
-        fs = [f for f in fs if "no_evidence" not in f.cues] or fs
+        fs = [f for f in fs if "no_evidence" not in f.cues and not unevidenced(doc[f.trigger])] or fs
         if all(f.status == "planned" for f in fs) and any(
             p in (sup, rec) and at >= max(f.sent_start for f in fs) for at, p in cancelled
         ):

@@ -88,8 +88,11 @@ class PartyResolver:
                 out.append(span.kb_id_)
                 continue
             found = False
-            private = self.ctx.lexicon.private_persons
-            if x.lemma_.lower() in private or x.lower_ in private:
+            lex = self.ctx.lexicon
+            private = lex.private_persons
+            if (x.lemma_.lower() in private or x.lower_ in private) and not (
+                x.tag_ == "NNS" and x.lemma_.lower() in lex.experts
+            ):
                 continue  # "the Dutch businessman": a nationality, not a state party
             for c in x.children:
                 if c.dep_ in _MOD and c.i in party_at:
@@ -102,7 +105,10 @@ class PartyResolver:
             # noun phrase's pre-modifiers
             for t in x.doc[x.left_edge.i : x.i]:
                 path = path_up(t, x)
-                if any(a.lemma_.lower() in private for a in path[1:]):
+                if any(
+                    a.lemma_.lower() in private and not (a.tag_ == "NNS" and a.lemma_.lower() in lex.experts)
+                    for a in path[1:]
+                ):
                     break  # "Dutch businessman Frans van Anraat": a private individual
                 if t.i in party_at and all(a.i == x.i or a.dep_ in _MOD for a in path):
                     out.append(party_at[t.i].kb_id_)

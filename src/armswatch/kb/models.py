@@ -223,6 +223,11 @@ class CueLexicon(FileHeader):
         description="Nouns for private individuals ('businessman', 'arms dealer'): a demonym or "
         "party modifying them names a nationality, not a state party to the transfer.",
     )
+    experts: list[str] = Field(
+        default=[],
+        description="Private-person nouns that, in the plural, are a state's experts ('Chinese engineers "
+        "helped…'): their nationality stays a party.",
+    )
     production_nouns: list[str] = Field(
         default=[],
         description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
