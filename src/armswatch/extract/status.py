@@ -311,6 +311,8 @@ class StatusAnnotator:
             f.cues.append("plan")
             return "planned"
         hedged = bool(mod_words & _MODALS_HEDGE) or any(lem in lex.hedges for lem in lemmas)
+        # a hedging adverb or modifier of the statement: "Iran probably supplied …", "the alleged transfer"
+        hedged = hedged or bool(mod_words & lex.hedges) or self._hedged_origin(f, chain)
         hedged = hedged or bool(sent_words & {"allegedly", "reportedly_hedge", "purportedly", "suspected"})
         # the speech verb itself hedges: "…, officials alleged", "Kyiv claims that …"
         hedged = hedged or any(v in lex.hedges for v in attr.verbs)
@@ -333,6 +335,22 @@ class StatusAnnotator:
                 return "confirmed"
             return "reported"
         return "confirmed"
+
+    def _hedged_origin(self, f: Frame, chain: list[Token]) -> bool:
+        """ "The uranium delivered to Libya had probably originated in North Korea": the transfer
+        is a modifier of a subject whose own clause names a party of the frame, hedged there."""
+        top = chain[-1]
+        if top.dep_ not in ("nsubj", "nsubjpass") or top.head.i == top.i:
+            return False
+        verb = top.head
+        inside = range(top.left_edge.i, top.right_edge.i + 1)
+        pair = set(f.suppliers) | set(f.recipients)
+        names_party = any(
+            sp.kb_id_ in pair and verb.left_edge.i <= sp.start <= verb.right_edge.i and sp.start not in inside
+            for sp in verb.doc.spans.get("aw_party", [])
+        )
+        words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "advmod")}
+        return names_party and bool(words & (self.lex.hedges | _MODALS_HEDGE))
 
     def _denier(self, tok: Token) -> list[str]:
         doc = tok.doc
