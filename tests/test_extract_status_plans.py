@@ -156,3 +156,17 @@ def test_ongoing_or_listed_items_after_a_plan_stay_planned(extractor: Extractor)
     ):
         claim = pairs(run(extractor, text))
         assert all(c.status == "planned" for c in claim.values())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Officials said Pakistan had agreed to sell shells to Ukraine and had already done so.", "reported"),
+        ("Officials said Pakistan had agreed to sell shells to Ukraine but had not yet done so.", "planned"),
+        ("Officials said Pakistan had agreed to sell shells to Ukraine and would soon do so.", "planned"),
+    ],
+)
+def test_plan_coordinated_with_already_done_so_took_place(
+    extractor: Extractor, text: str, status: str
+) -> None:
+    assert _claim(extractor, text, ("PAK", "UKR")).status == status  # type: ignore[attr-defined]

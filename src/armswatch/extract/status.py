@@ -74,6 +74,18 @@ def _infinitival(tok: Token) -> bool:
     )
 
 
+def _done_so(chain: list[Token]) -> bool:
+    """A plan coordinated with "(has) already done so": the planned transfer also took place."""
+    for t in chain[1:]:
+        for c in t.children:
+            if c.dep_ != "conj" or c.lemma_.lower() != "do" or c.tag_ not in ("VBN", "VBD"):
+                continue
+            kids = {g.lower_ for g in c.children}
+            if "so" in kids and not kids & (_MODALS_PLAN | _MODALS_HEDGE | {"not", "n't", "never"}):
+                return True
+    return False
+
+
 class StatusAnnotator:
     """The ``armswatch_status_v1`` component: sets status, sources and deniers on ``doc._.aw_frames``."""
 
@@ -307,6 +319,9 @@ class StatusAnnotator:
             plan_hit = plan_hit or any(lem in lex.plans for lem in plan_lemmas[:2])
             # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
             plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
+        if plan_hit and _done_so(chain):
+            f.cues.append("done_so")  # "had agreed to supply weapons or had already done so"
+            plan_hit = False
         if plan_hit:
             f.cues.append("plan")
             return "planned"
