@@ -170,3 +170,16 @@ def test_plan_coordinated_with_already_done_so_took_place(
     extractor: Extractor, text: str, status: str
 ) -> None:
     assert _claim(extractor, text, ("PAK", "UKR")).status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a purchase under way: the delivery is still to come
+        ("Morocco is buying Apache helicopters from the United States.", "planned"),
+        ("Morocco bought Apache helicopters from the United States.", "confirmed"),
+        ("Morocco is receiving Apache helicopters from the United States.", "confirmed"),
+    ],
+)
+def test_purchase_in_progress_is_planned(extractor: Extractor, text: str, status: str) -> None:
+    assert _claim(extractor, text, ("USA", "MAR")).status == status  # type: ignore[attr-defined]

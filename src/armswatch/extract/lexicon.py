@@ -86,6 +86,7 @@ class Lexicon:
     attribution_phrases: tuple[str, ...] = ()
     non_transfer: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    purchase_verbs: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -128,6 +129,7 @@ class Lexicon:
         lex.attribution_phrases = tuple(norm(x) for x in cues.attribution_phrases)
         lex.non_transfer = frozenset(norm(x) for x in cues.non_transfer)
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
+        lex.purchase_verbs = frozenset(norm(x) for x in cues.purchase_verbs)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

@@ -319,6 +319,12 @@ class StatusAnnotator:
             plan_hit = plan_hit or any(lem in lex.plans for lem in plan_lemmas[:2])
             # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
             plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
+        # "Riyadh is buying 1,100 missiles": a purchase under way, its delivery still to come
+        plan_hit = plan_hit or (
+            trig.lemma_.lower() in lex.purchase_verbs
+            and trig.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re") for c in trig.children)
+        )
         if plan_hit and _done_so(chain):
             f.cues.append("done_so")  # "had agreed to supply weapons or had already done so"
             plan_hit = False

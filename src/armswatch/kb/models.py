@@ -180,6 +180,11 @@ class CueLexicon(FileHeader):
         description="Deploy, test, produce, use… governing a trigger: not a transfer."
     )
     refusals: list[str]
+    purchase_verbs: list[str] = Field(
+        default=[],
+        description="Get-verbs of a deal ('buy'): in the present progressive ('is buying') the deal "
+        "is under way and the delivery still to come (planned).",
+    )
 
 
 class Centroid(_Strict):
