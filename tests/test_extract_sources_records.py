@@ -72,12 +72,14 @@ def test_sentence_relaying_the_statement_before_adds_its_outlet(
     ("text", "pair", "outlet"),
     [
         (
-            "Iran has sent Shahed drones to Russia, the Ukrainian defence minister said in an interview with CNN.",
+            "Iran has sent Shahed drones to Russia, "
+            "the Ukrainian defence minister said in an interview with CNN.",
             ("IRN", "RUS"),
             "CNN",
         ),
         (
-            "Speaking to Reuters, the Polish defence minister said Poland had delivered MiG-29 jets to Ukraine.",
+            "Speaking to Reuters, the Polish defence minister said "
+            "Poland had delivered MiG-29 jets to Ukraine.",
             ("POL", "UKR"),
             "Reuters",
         ),
