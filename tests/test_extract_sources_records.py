@@ -66,3 +66,28 @@ def test_sentence_relaying_the_statement_before_adds_its_outlet(
     claim = pairs(run(extractor, text)).get(pair)
     assert claim is not None
     assert any(relay in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "outlet"),
+    [
+        (
+            "Iran has sent Shahed drones to Russia, "
+            "the Ukrainian defence minister said in an interview with CNN.",
+            ("IRN", "RUS"),
+            "CNN",
+        ),
+        (
+            "Speaking to Reuters, the Polish defence minister said "
+            "Poland had delivered MiG-29 jets to Ukraine.",
+            ("POL", "UKR"),
+            "Reuters",
+        ),
+    ],
+)
+def test_interview_outlet_is_an_intermediary(
+    extractor: Extractor, text: str, pair: tuple[str, str], outlet: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert list(claim.sources)[-1] == outlet  # type: ignore[attr-defined]

@@ -106,3 +106,30 @@ def test_its_ministry_is_the_subject_states(
     assert claim is not None
     assert list(claim.sources) == [source]  # type: ignore[attr-defined]
     assert claim.status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "status"),
+    [
+        # a hedging adverb of the statement itself
+        ("Iran probably supplied the drones to Russia.", ("IRN", "RUS"), "alleged"),
+        ("Belarus apparently shipped tanks to Russia last month.", ("BLR", "RUS"), "alleged"),
+        # the clause naming where the transferred goods came from is hedged
+        (
+            "The artillery shells delivered to Russia last year probably came from North Korea.",
+            ("PRK", "RUS"),
+            "alleged",
+        ),
+        (
+            "The artillery shells delivered to Russia last year came from North Korea.",
+            ("PRK", "RUS"),
+            "confirmed",
+        ),
+    ],
+)
+def test_hedging_adverb_makes_it_alleged(
+    extractor: Extractor, text: str, pair: tuple[str, str], status: str
+) -> None:
+    claim = pairs(run(extractor, text)).get(pair)
+    assert claim is not None
+    assert claim.status == status  # type: ignore[attr-defined]

@@ -156,3 +156,30 @@ def test_ongoing_or_listed_items_after_a_plan_stay_planned(extractor: Extractor)
     ):
         claim = pairs(run(extractor, text))
         assert all(c.status == "planned" for c in claim.values())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Officials said Pakistan had agreed to sell shells to Ukraine and had already done so.", "reported"),
+        ("Officials said Pakistan had agreed to sell shells to Ukraine but had not yet done so.", "planned"),
+        ("Officials said Pakistan had agreed to sell shells to Ukraine and would soon do so.", "planned"),
+    ],
+)
+def test_plan_coordinated_with_already_done_so_took_place(
+    extractor: Extractor, text: str, status: str
+) -> None:
+    assert _claim(extractor, text, ("PAK", "UKR")).status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a purchase under way: the delivery is still to come
+        ("Morocco is buying Apache helicopters from the United States.", "planned"),
+        ("Morocco bought Apache helicopters from the United States.", "confirmed"),
+        ("Morocco is receiving Apache helicopters from the United States.", "confirmed"),
+    ],
+)
+def test_purchase_in_progress_is_planned(extractor: Extractor, text: str, status: str) -> None:
+    assert _claim(extractor, text, ("USA", "MAR")).status == status  # type: ignore[attr-defined]

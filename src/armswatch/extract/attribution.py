@@ -139,6 +139,10 @@ def _media(verb: Token) -> list[str]:
             for o in c.children:
                 if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ in ("ORG", "WORK_OF_ART"):
                     out.append(_phrase(o))
+                elif o.dep_ == "pobj" and o.lemma_.lower() in _INTERVIEWS:
+                    out.extend(_named_partner(o))  # "said in an interview with CNN"
+        elif c.dep_ == "advcl" and c.lemma_.lower() in ("speak", "talk") and c.tag_ == "VBG":
+            out.extend(_named_partner(c))  # "speaking to Reuters, the minister said"
         elif c.dep_ == "prep" and c.lower_ == "through":
             for o in c.children:
                 if o.dep_ == "pobj":
@@ -149,6 +153,20 @@ def _media(verb: Token) -> list[str]:
                     if named is not None or o.pos_ == "PROPN":
                         out.append(_phrase(named if named is not None else o))
     return [m for m in out if m]
+
+
+_INTERVIEWS = frozenset({"interview", "conversation", "briefing"})
+
+
+def _named_partner(tok: Token) -> list[str]:
+    """The named outlet of "(an interview) with X" / "(speaking) to X"."""
+    out: list[str] = []
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+            for o in p.children:
+                if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ in ("ORG", "WORK_OF_ART", ""):
+                    out.append(_phrase(o))
+    return out
 
 
 def _resolve_org(tok: Token) -> str | None:

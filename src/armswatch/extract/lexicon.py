@@ -98,6 +98,7 @@ class Lexicon:
     needs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
     exclusion_nouns: frozenset[str] = frozenset()
+    purchase_verbs: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
     unit_forms: frozenset[str] = frozenset()
     particle_give: frozenset[tuple[str, str]] = frozenset()
@@ -170,6 +171,7 @@ class Lexicon:
         lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         lex.wmd_modifiers = frozenset(norm(x) for x in cues.wmd_modifiers)
         lex.civil_modifiers = frozenset(norm(x) for x in cues.civil_modifiers)
+        lex.purchase_verbs = frozenset(norm(x) for x in cues.purchase_verbs)
         return lex
 
     def trigger_lemmas(self) -> frozenset[str]:

@@ -75,6 +75,18 @@ def _infinitival(tok: Token) -> bool:
     )
 
 
+def _done_so(chain: list[Token]) -> bool:
+    """A plan coordinated with "(has) already done so": the planned transfer also took place."""
+    for t in chain[1:]:
+        for c in t.children:
+            if c.dep_ != "conj" or c.lemma_.lower() != "do" or c.tag_ not in ("VBN", "VBD"):
+                continue
+            kids = {g.lower_ for g in c.children}
+            if "so" in kids and not kids & (_MODALS_PLAN | _MODALS_HEDGE | {"not", "n't", "never"}):
+                return True
+    return False
+
+
 class StatusAnnotator:
     """The ``armswatch_status_v1`` component: sets status, sources and deniers on ``doc._.aw_frames``."""
 
@@ -315,10 +327,21 @@ class StatusAnnotator:
             plan_hit = plan_hit or any(lem in lex.plans for lem in plan_lemmas[:2])
             # "UNITA rebels are to receive Stinger missiles": be + to-infinitive is a future
             plan_hit = plan_hit or (trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ == "be")
+        # "Riyadh is buying 1,100 missiles": a purchase under way, its delivery still to come
+        plan_hit = plan_hit or (
+            trig.lemma_.lower() in lex.purchase_verbs
+            and trig.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re") for c in trig.children)
+        )
+        if plan_hit and _done_so(chain):
+            f.cues.append("done_so")  # "had agreed to supply weapons or had already done so"
+            plan_hit = False
         if plan_hit:
             f.cues.append("plan")
             return "planned"
         hedged = bool(mod_words & _MODALS_HEDGE) or any(lem in lex.hedges for lem in lemmas)
+        # a hedging adverb or modifier of the statement: "Iran probably supplied …", "the alleged transfer"
+        hedged = hedged or bool(mod_words & lex.hedges) or self._hedged_origin(f, chain)
         hedged = hedged or bool(sent_words & {"allegedly", "reportedly_hedge", "purportedly", "suspected"})
         # the speech verb itself hedges: "…, officials alleged", "Kyiv claims that …"
         hedged = hedged or any(v in lex.hedges for v in attr.verbs)
@@ -341,6 +364,22 @@ class StatusAnnotator:
                 return "confirmed"
             return "reported"
         return "confirmed"
+
+    def _hedged_origin(self, f: Frame, chain: list[Token]) -> bool:
+        """ "The uranium delivered to Libya had probably originated in North Korea": the transfer
+        is a modifier of a subject whose own clause names a party of the frame, hedged there."""
+        top = chain[-1]
+        if top.dep_ not in ("nsubj", "nsubjpass") or top.head.i == top.i:
+            return False
+        verb = top.head
+        inside = range(top.left_edge.i, top.right_edge.i + 1)
+        pair = set(f.suppliers) | set(f.recipients)
+        names_party = any(
+            sp.kb_id_ in pair and verb.left_edge.i <= sp.start <= verb.right_edge.i and sp.start not in inside
+            for sp in verb.doc.spans.get("aw_party", [])
+        )
+        words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "advmod")}
+        return names_party and bool(words & (self.lex.hedges | _MODALS_HEDGE))
 
     def _denier(self, tok: Token) -> list[str]:
         doc = tok.doc

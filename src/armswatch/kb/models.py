@@ -250,6 +250,11 @@ class CueLexicon(FileHeader):
         description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
         "but its recipient is not a transfer.",
     )
+    purchase_verbs: list[str] = Field(
+        default=[],
+        description="Get-verbs of a deal ('buy'): in the present progressive ('is buying') the deal "
+        "is under way and the delivery still to come (planned).",
+    )
 
 
 class Centroid(_Strict):
