@@ -31,7 +31,7 @@ def _claim(extractor: Extractor, text: str, pair: tuple[str, str]) -> object:
         # trying / persuading / pressing someone to supply: not yet happened
         ("Washington tried to convince Seoul to supply artillery shells to Ukraine.", ("KOR", "UKR")),
         ("Moscow is attempting to buy drones from Iran, US officials said.", ("IRN", "RUS")),
-        ("Berlin pressed Madrid to send Leopard tanks to Ukraine.", ("ESP", "UKR")),
+        ("Kyiv pressed Madrid to send Leopard tanks to Ukraine.", ("ESP", "UKR")),
     ],
 )
 def test_attempted_or_agreed_transfer_is_planned(
