@@ -1,4 +1,4 @@
-"""Matrix products on numpy's OpenBLAS, one thread (``extract/blas.py``): same claims, other threads untouched.
+"""Models on numpy's OpenBLAS, one thread (``extract/blas.py``): same claims, other threads untouched.
 
 The slow test extracts the dev set and the fixture report sets twice, with thinc's default BLIS
 and with OpenBLAS, and compares every claim (supplier, recipient, items, status, sources, offsets).
@@ -32,7 +32,11 @@ needs_openblas = pytest.mark.skipif(not blas.available(), reason="numpy's OpenBL
 def _threads() -> int:
     lib = blas._openblas()
     assert lib is not None
-    for name in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_", "openblas_get_num_threads"):
+    for name in (
+        "scipy_openblas_get_num_threads64_",
+        "openblas_get_num_threads64_",
+        "openblas_get_num_threads",
+    ):
         fn = getattr(lib, name, None)
         if fn is not None:
             fn.restype = ctypes.c_int

