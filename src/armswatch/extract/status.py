@@ -22,7 +22,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.attribution import Attribution, attribute, attribute_sentence
-from armswatch.extract.context import ExtractContext
+from armswatch.extract.context import ExtractContext, doc_text
 from armswatch.extract.frames import Frame
 from armswatch.extract.surface import attribution_phrase
 from armswatch.kb.loader import norm
@@ -113,7 +113,7 @@ class StatusAnnotator:
     def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
         sent = sents[n]
         prev = sents[n - 1]
-        if "\n" in sent.doc.text[prev.end_char : sent.start_char]:
+        if "\n" in doc_text(sent.doc)[prev.end_char : sent.start_char]:
             return Attribution()
         first = sent.text.lstrip()[:1]
         if first in "\"\u201c\u2018'":
