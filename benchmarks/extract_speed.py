@@ -19,6 +19,7 @@ Results are printed as a table and written to the "Extraction speed" section of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -145,13 +146,18 @@ def run_profile(dev_path: Path, scale: float) -> dict[str, float]:
     t = time.perf_counter()
     spacy_docs = [extractor._make_doc(d) for d in kept]
     stages["tokenizer"] = time.perf_counter() - t
-    for name, proc in extractor.nlp.pipeline:
-        t = time.perf_counter()
-        if hasattr(proc, "pipe"):
-            spacy_docs = list(proc.pipe(spacy_docs, batch_size=32))
-        else:
-            spacy_docs = [proc(doc) for doc in spacy_docs]
-        stages[name] = time.perf_counter() - t
+    try:  # the BLAS thread setting extract_many uses (armswatch.extract.blas)
+        from armswatch.extract.blas import one_thread
+    except ImportError:
+        one_thread = contextlib.nullcontext
+    with one_thread():
+        for name, proc in extractor.nlp.pipeline:
+            t = time.perf_counter()
+            if hasattr(proc, "pipe"):
+                spacy_docs = list(proc.pipe(spacy_docs, batch_size=32))
+            else:
+                spacy_docs = [proc(doc) for doc in spacy_docs]
+            stages[name] = time.perf_counter() - t
 
     assemble = getattr(api, "assemble", None)
     if assemble is not None:

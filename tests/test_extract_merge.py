@@ -28,7 +28,11 @@ def _doc(ex: Extractor, text: str):  # type: ignore[no-untyped-def]
 def test_components_sit_around_tagger_and_parser(extractor: Extractor) -> None:
     names = extractor.nlp.pipe_names
     assert names.index("armswatch_kb_merge_v1") < names.index("tok2vec") < names.index("parser")
-    assert names.index("attribute_ruler") < names.index("armswatch_kb_tags_v1") < names.index("lemmatizer")
+    assert (
+        names.index("armswatch_attribute_ruler_v1")
+        < names.index("armswatch_kb_tags_v1")
+        < names.index("armswatch_lemmatizer_v1")
+    )
     assert names.index("armswatch_kb_tags_v1") < names.index("armswatch_mentions_v1")
 
 

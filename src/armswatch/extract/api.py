@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from armswatch.extract import blas
 from armswatch.extract.assemble import assemble
 from armswatch.extract.context import context_of
 from armswatch.extract.pipeline import build_pipeline
@@ -112,10 +113,16 @@ class Extractor:
                 return
             parsed = {}
             if keep:
-                for document, doc in zip(
-                    keep, self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size), strict=True
-                ):
-                    parsed[id(document)] = assemble(doc, document, threshold, context_of(self.nlp).lexicon)
+                lexicon = context_of(self.nlp).lexicon
+                with blas.one_thread():
+                    for document, doc in zip(
+                        keep,
+                        self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size),
+                        strict=True,
+                    ):
+                        parsed[id(document)] = assemble(
+                            doc, document, threshold, context_of(self.nlp).lexicon
+                        )
             for d in chunk:
                 yield parsed.get(id(d)) or ExtractionResult(document=d)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from armswatch.extract.context import doc_text
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
 from armswatch.extract.lexicon import Lexicon
@@ -423,7 +424,7 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
         if conf < threshold:
             continue
         start, end = best.sent_start, best.sent_end
-        raw = doc.text[start:end]
+        raw = doc_text(doc)[start:end]
         start += len(raw) - len(raw.lstrip())  # the offsets slice exactly the stripped evidence
         end -= len(raw) - len(raw.rstrip())
         claims.append(
@@ -437,7 +438,7 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
                 status=best.status,  # type: ignore[arg-type]
                 sources=tuple(sources),
                 denied_by=tuple(denied),
-                evidence=doc.text[start:end],
+                evidence=doc_text(doc)[start:end],
                 evidence_start=start,
                 evidence_end=end,
                 confidence=conf,

@@ -18,7 +18,9 @@ from armswatch.kb.loader import KnowledgeBase
 _ATTR = "armswatch_context"
 
 #: Doc extensions: publication date (set before the pipeline runs), frames, role claims.
-DOC_EXTENSIONS = ("aw_published", "aw_frames", "aw_roles", "aw_headline_end", "aw_sent_sources", "aw_reftime")
+DOC_EXTENSIONS = (
+    "aw_published", "aw_frames", "aw_roles", "aw_headline_end", "aw_sent_sources", "aw_reftime", "aw_text",
+)  # fmt: skip
 
 
 def register_extensions() -> None:
@@ -26,6 +28,21 @@ def register_extensions() -> None:
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per document and kept (``Doc._.aw_text``).
+
+    ``Doc.text`` rebuilds the string from every token at each call; merging tokens never changes
+    the text, so the kept string stays exact.
+    """
+    if not Doc.has_extension("aw_text"):
+        return doc.text
+    text = doc._.get("aw_text")
+    if text is None:
+        text = doc.text
+        doc._.set("aw_text", text)
+    return str(text)
 
 
 @dataclass(frozen=True)

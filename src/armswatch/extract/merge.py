@@ -19,6 +19,7 @@ mention matcher (``mentions.py``) also matches the merged single-token forms
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -41,10 +42,16 @@ _CALIBRE = re.compile(r"^\d|\b\d+\s*(mm|millimet)", re.IGNORECASE)
 _DESIGNATION = re.compile(r"[\d-]")
 
 
+#: Doc extension: character offsets of the marked tokens (so the tagger need not scan every token).
+KB_STARTS = "aw_kb_starts"
+
+
 def register_token_extension() -> None:
-    """Register ``Token._.aw_kb_term`` (idempotent)."""
+    """Register ``Token._.aw_kb_term`` and ``Doc._.aw_kb_starts`` (idempotent)."""
     if not Token.has_extension(KB_TERM):
         Token.set_extension(KB_TERM, default=False)
+    if not Doc.has_extension(KB_STARTS):
+        Doc.set_extension(KB_STARTS, default=None)
 
 
 def _variants(surface: str) -> set[str]:
@@ -108,17 +115,16 @@ class KBMerger:
         spans = [Span(doc, s, e) for _, s, e in self.parties(doc)] if MERGE_PARTIES else []
         spans += [Span(doc, s, e, label="SYSTEM") for _, s, e in self.systems(doc)]
         spans = filter_spans(spans)
+        kinds = {s.start_char: s.label_ for s in spans}
+        doc._.set(KB_STARTS, sorted(kinds))
         if not spans:
             return doc
         with doc.retokenize() as retok:
             for span in spans:
                 if len(span) > 1:
                     retok.merge(span)
-        kinds = {s.start_char: s.label_ for s in spans}
-        for t in doc:
-            kind = kinds.get(t.idx)
-            if kind is None:
-                continue
+        for t in _tokens_at(doc, list(kinds)):
+            kind = kinds[t.idx]
             t._.set(KB_TERM, True)
             if kind == "SYSTEM" and (_DESIGNATION.search(t.text) or " " in t.text):
                 t.norm_ = _surrogate_norm(t.text)
@@ -131,11 +137,26 @@ class KBTagger:
     """The ``armswatch_kb_tags_v1`` component: KB tokens are proper nouns."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
+        starts = doc._.get(KB_STARTS)
+        tokens = doc if starts is None else _tokens_at(doc, starts)
+        for t in tokens:
             if t._.get(KB_TERM):
                 t.tag_ = "NNP"
                 t.pos_ = "PROPN"
         return doc
+
+
+def _tokens_at(doc: Doc, starts: list[int]) -> list[Token]:
+    """The tokens that begin at the character offsets ``starts``, in document order."""
+    if not starts:
+        return []
+    idx = doc.to_array("IDX").tolist()
+    out = []
+    for start in sorted(set(starts)):
+        i = bisect_left(idx, start)
+        if i < len(idx) and idx[i] == start:
+            out.append(doc[i])
+    return out
 
 
 @Language.factory("armswatch_kb_merge_v1")

@@ -14,6 +14,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from armswatch.extract.context import doc_text
+
 _UNIT = r"(?:mm|millimet(?:re|er)s?)\b"
 _ONE = re.compile(r"(?<![\d.,])(\d{2,3})\s*-?\s*" + _UNIT, re.IGNORECASE)
 _PREV = re.compile(
@@ -169,7 +171,7 @@ class CalibreMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for start, end, mm in calibre_values(doc.text):
+        for start, end, mm in calibre_values(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label="CALIBRE", kb_id=str(mm)))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.assist import sanctioner
 from armswatch.extract.attribution import Attribution, _phrase, attribute, attribute_sentence
-from armswatch.extract.context import ExtractContext
+from armswatch.extract.context import ExtractContext, doc_text
 from armswatch.extract.frames import Frame
 from armswatch.extract.surface import attribution_phrase
 from armswatch.kb.loader import norm
@@ -150,7 +150,7 @@ class StatusAnnotator:
             if not attr.sources:
                 prev = None
                 continue
-            if prev is not None and not parties & framed and "\n" not in doc.text[prev[0] : sent.start_char]:
+            if prev is not None and not parties & framed and "\n" not in doc_text(doc)[prev[0] : sent.start_char]:
                 # "He made the remark in a call with …, the Saudi Press Agency reported": a sentence
                 # that only relays the statement before it is about that statement's parties
                 parties = prev[1]
@@ -175,7 +175,7 @@ class StatusAnnotator:
     def _carried(self, sents: list[Span], n: int, cache: dict[int, Attribution]) -> Attribution:
         sent = sents[n]
         prev = sents[n - 1]
-        if "\n" in sent.doc.text[prev.end_char : sent.start_char]:
+        if "\n" in doc_text(sent.doc)[prev.end_char : sent.start_char]:
             return Attribution()
         first = sent.text.lstrip()[:1]
         if first in "\"\u201c\u2018'":
