@@ -74,7 +74,8 @@ class Extractor:
         self.settings = settings or Settings()
         self.kb = kb or KnowledgeBase.load()
         self.nlp: Language = build_pipeline(self.kb, self.settings.spacy_model)
-        self.prefilter = Prefilter(self.kb, context_of(self.nlp).lexicon)
+        self._lexicon = context_of(self.nlp).lexicon
+        self.prefilter = Prefilter(self.kb, self._lexicon)
 
     def _make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
@@ -113,7 +114,6 @@ class Extractor:
                 return
             parsed = {}
             if keep:
-                lexicon = context_of(self.nlp).lexicon
                 with blas.one_thread():
                     for document, doc in zip(
                         keep,

@@ -150,7 +150,8 @@ class StatusAnnotator:
             if not attr.sources:
                 prev = None
                 continue
-            if prev is not None and not parties & framed and "\n" not in doc_text(doc)[prev[0] : sent.start_char]:
+            gap = doc_text(doc)[prev[0] : sent.start_char] if prev is not None else "\n"
+            if prev is not None and not parties & framed and "\n" not in gap:
                 # "He made the remark in a call with …, the Saudi Press Agency reported": a sentence
                 # that only relays the statement before it is about that statement's parties
                 parties = prev[1]
