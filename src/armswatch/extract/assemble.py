@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from armswatch.extract.frame_roles import MAKER_NAMED_CUE
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before, stated_origin
 from armswatch.records import (
@@ -224,7 +225,8 @@ def assemble(doc: Doc, document: Document, threshold: float) -> ExtractionResult
             continue  # "In 2018 Croatia agreed to buy … and Croatia cancelled the deal in 2019"
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
-        body = [f for f in fs if not f.headline and not f.discourse]
+        # a supplier inferred from the maker named in the sentence does not decide the status
+        body = [f for f in fs if not f.headline and not f.discourse and MAKER_NAMED_CUE not in f.cues]
         body = body or [f for f in fs if not f.headline] or fs
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []
