@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import doc_text
+from armswatch.extract.frame_roles import MAKER_NAMED_CUE
 from armswatch.extract.frames import Frame
 from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
 from armswatch.extract.lexicon import Lexicon
@@ -340,7 +341,12 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
 
         # status comes from the sentences that state the transfer themselves: not the headline,
         # and not frames that borrowed their pair from an earlier sentence ("the package includes…")
-        body = [f for f in fs if not f.headline and (not f.discourse or _completed(doc, f))]
+        # a supplier inferred from the maker named in the sentence does not decide the status
+        body = [
+            f
+            for f in fs
+            if not f.headline and (not f.discourse or _completed(doc, f)) and MAKER_NAMED_CUE not in f.cues
+        ]
         body = body or [f for f in fs if not f.headline] or fs
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []

@@ -27,6 +27,9 @@ from armswatch.extract.items import ItemMention, items_in
 from armswatch.extract.lexicon import PREDECESSORS
 from armswatch.extract.syntax import MAKE_VERBS, is_anaphor, is_passive, particle_give, path_up
 
+#: Cue of a frame whose supplier is the catalogue maker named in the sentence (a weak inference:
+#: the pair's stated frames decide its status).
+MAKER_NAMED_CUE = "maker-named"
 _DESTINED = frozenset({"bind", "bound", "destine", "destined", "intend", "intended", "earmark", "headed"})
 _REL = frozenset({"that", "which", "who", "whom"})
 _ITEM_PRONOUNS = frozenset({"them", "it", "they", "these", "those"})
@@ -349,6 +352,7 @@ class RoleFiller(PartyResolver):
             if len(origins & set(sup)) == 1:
                 rec = [p for p in sup if p not in origins]
                 sup = [p for p in sup if p in origins]
+        maker_named = False
         if not sup and rec and not reexport and items and not passive_like:
             # "The sale of 12 TB2 drones to Poland was completed, Baykar said": the maker's state
             # of a named system stands in when the sentence itself names that state (or its firm)
@@ -356,6 +360,7 @@ class RoleFiller(PartyResolver):
             origins = {og for it in items if (og := self._kb_origin(it, when)) and og not in rec}
             named = {party_at[i].kb_id_ for i in range(sent.start, sent.end) if i in party_at}
             passive_like = bool(origins & named)
+            maker_named = passive_like
         if not sup and rec and passive_like and not reexport:
             # last resort, when the text names no supplier slot at all (passive or receiving
             # verbs): the catalogue's origin of a named system ("the TB2 was exported to Qatar")
@@ -373,6 +378,7 @@ class RoleFiller(PartyResolver):
             items=items,
             pronoun_theme=pronoun_theme,
             catalogue_origin=catalogue,
+            cues=[MAKER_NAMED_CUE] if maker_named else [],
         )
 
     def _kb_origin(self, it: ItemMention, when: date | None = None) -> str | None:

@@ -10,6 +10,12 @@ For each trigger (a give/get verb or noun from ``cues.yaml``) the roles are fill
   verb ("initiated the transfer") takes that verb's subject;
 * subjects are inherited through ``xcomp``/``conj``/``relcl`` ("agreed to sell", "which supplied").
 
+Besides, frames without a give/get verb (cue lists in ``cues.yaml``): materiel moved to a place in
+a state ("components of a Russian S-400 were flown to an air base near Ankara", a freighter
+"carrying North Korean shells to Russia") or bound for a party ("Iranian missile parts bound for
+the Houthis"), supplied by the from-party or the stated origin; and provenance of possessed
+materiel ("the group's rockets came from the Islamic Republic").
+
 Split by concern: this module finds the triggers (and the include/arrival frames that add items
 to the transfer named before) and applies the document-level fixes once all frames are read
 (discourse filling, catalogue origins, the surface fallback); ``frame_roles.py`` fills the roles
