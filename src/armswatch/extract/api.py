@@ -73,7 +73,7 @@ class Extractor:
     def __init__(self, kb: KnowledgeBase | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.kb = kb or KnowledgeBase.load()
-        self.nlp: Language = build_pipeline(self.kb, self.settings.spacy_model)
+        self.nlp: Language = build_pipeline(self.kb, self.settings.spacy_model, self.settings.blas)
         self._lexicon = context_of(self.nlp).lexicon
         self.prefilter = Prefilter(self.kb, self._lexicon)
 
@@ -114,7 +114,7 @@ class Extractor:
                 return
             parsed = {}
             if keep:
-                with blas.one_thread():
+                with blas.one_thread(self.settings.blas):
                     for document, doc in zip(
                         keep,
                         self.nlp.pipe((self._make_doc(d) for d in keep), batch_size=batch_size),

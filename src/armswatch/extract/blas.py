@@ -7,12 +7,12 @@ costs more CPU time than BLIS, not less. So the models use ``NumpyOps(use_blis=F
 the thread count of OpenBLAS can be set for the calling thread
 (``openblas_set_num_threads_local``, OpenBLAS ≥ 0.3.27), and :func:`one_thread` sets it to one
 around each parsing batch and restores it after — other work in the process keeps its setting.
-Otherwise thinc's default (BLIS) stays. ``ARMSWATCH_BLAS=blis`` forces the default.
+Otherwise thinc's default (BLIS) stays. ``Settings.blas = "blis"`` (``ARMSWATCH_BLAS=blis``) forces
+the default.
 Measured in ``docs/performance.md``; tests/test_extract_blas.py checks the parse is unchanged.
 """
 
 import ctypes
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -24,8 +24,6 @@ _SET_LOCAL = "openblas_set_num_threads_local"
 @lru_cache(maxsize=1)
 def _openblas() -> "ctypes.CDLL | None":
     """numpy's bundled OpenBLAS, when it can set its thread count per thread (else None)."""
-    if os.environ.get("ARMSWATCH_BLAS", "").lower() == "blis":
-        return None
     try:
         import numpy
     except ImportError:  # pragma: no cover - numpy comes with spaCy
@@ -44,15 +42,15 @@ def _openblas() -> "ctypes.CDLL | None":
     return None
 
 
-def available() -> bool:
-    """True when numpy's OpenBLAS can be used on one thread (see the module docstring)."""
-    return _openblas() is not None
+def available(backend: str = "openblas") -> bool:
+    """True when ``backend`` is "openblas" and numpy's OpenBLAS can be used on one thread."""
+    return backend == "openblas" and _openblas() is not None
 
 
 @contextmanager
-def one_thread() -> Iterator[None]:
+def one_thread(backend: str = "openblas") -> Iterator[None]:
     """OpenBLAS on one thread for the calling thread, restored afterwards (no-op without it)."""
-    lib = _openblas()
+    lib = _openblas() if backend == "openblas" else None
     if lib is None:
         yield
         return

