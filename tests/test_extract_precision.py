@@ -208,3 +208,45 @@ def test_parts_listed_on_their_own_stay_other(
     extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
 ) -> None:
     assert _cats(extractor, text, sup, rec) == cats
+
+
+# -- weapon words in their everyday sense are no weapons; airlines are no parties --------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        (
+            "China and Russia held three rounds of talks on energy, and Beijing sold Moscow drones.",
+            "CHN",
+            "RUS",
+        ),
+        ("A Chinese firm bought two copper mines from Zambia last year.", "ZMB", "CHN"),
+        ("India purchased mine-clearing vehicles from Israel.", "ISR", "IND"),
+    ],
+)
+def test_everyday_sense_is_no_weapon(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    cats = _cats(extractor, text, sup, rec)
+    assert cats is None or "ammunition" not in cats
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish Airlines bought 50 Airbus jets from France in 2023.",
+        "Qatar Airways will receive 25 new jets from Boeing, the United States said.",
+        "Air India ordered 40 new jets from France.",
+    ],
+)
+def test_airline_is_no_party(extractor: Extractor, text: str) -> None:
+    assert run(extractor, text).transfers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        ("The Indian Air Force received 36 Rafale jets from France.", "FRA", "IND", {"aircraft"}),
+        ("Russia supplied Iran with 5,000 rounds of ammunition.", "RUS", "IRN", {"ammunition"}),
+        ("Iran sent the Houthis naval mines and anti-tank mines.", "IRN", "houthis", {"ammunition"}),
+    ],
+)
+def test_military_sense_kept(extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]) -> None:
+    assert _cats(extractor, text, sup, rec) == cats

@@ -94,6 +94,9 @@ class Lexicon:
     programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
     unit_forms: frozenset[str] = frozenset()
+    civil_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
+    materiel_of_only: frozenset[str] = frozenset()
+    civil_carriers: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -110,8 +113,13 @@ class Lexicon:
         for term, cat in GENERIC_ARMS.items():
             lex.items[norm(term)] = SystemEntry(name=term, category=cat)
         units: set[str] = set()
+        of_only: set[str] = set()
         for g in kb.systems_file.generic_terms:
             units.update(norm(u) for u in g.unit_forms)
+            of_only.update(norm(u) for u in g.materiel_of_only)
+            if g.civil_modifiers:
+                for f in [g.term, *g.forms]:
+                    lex.civil_modifiers[norm(f)] = frozenset(norm(m) for m in g.civil_modifiers)
             entry = SystemEntry(name=g.term, category=g.category)
             for s in [g.term, *g.forms]:
                 lex.items[norm(s)] = entry
@@ -126,6 +134,7 @@ class Lexicon:
             for surface in [ws.name, *ws.aliases]:
                 lex.items[norm(surface)] = entry
         lex.unit_forms = frozenset(units)
+        lex.materiel_of_only = frozenset(of_only)
         cues = kb.cues
         lex.give_verbs = frozenset(norm(x) for x in cues.give_verbs)
         lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)
@@ -140,6 +149,7 @@ class Lexicon:
         lex.refusals = frozenset(norm(x) for x in cues.refusals)
         lex.private_persons = frozenset(norm(x) for x in cues.private_persons)
         lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
+        lex.civil_carriers = frozenset(norm(x) for x in cues.civil_carriers)
         lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
         lex.needs = frozenset(norm(x) for x in cues.needs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)

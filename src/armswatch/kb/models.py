@@ -111,6 +111,16 @@ class GenericTerm(_Strict):
     term: str = Field(description="Lower-case lemma or phrase, e.g. 'artillery shell'.")
     category: str
     forms: list[str] = Field(default=[], description="Other surface forms (plurals, spellings).")
+    civil_modifiers: list[str] = Field(
+        default=[],
+        description="Modifiers that give the noun its everyday sense ('copper mines', 'coal mines'): "
+        "no weapon then.",
+    )
+    materiel_of_only: list[str] = Field(
+        default=[],
+        description="Forms that are materiel only when an of-phrase, if any, names materiel or a "
+        "calibre ('rounds of ammunition', not 'rounds of talks').",
+    )
     unit_forms: list[str] = Field(
         default=[],
         description="Bare forms that name a unit of some weapon ('battery'): the mention takes the "
@@ -204,6 +214,11 @@ class CueLexicon(FileHeader):
         default=[],
         description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
         "purchases of the programme's items are off.",
+    )
+    civil_carriers: list[str] = Field(
+        default=[],
+        description="Words after a party name that make it an airline ('Qatar Airways', 'Turkish "
+        "Airlines'): the name is no party; 'Air' before it likewise ('Air India').",
     )
     programme_nouns: list[str] = Field(
         default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
