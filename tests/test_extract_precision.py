@@ -250,3 +250,11 @@ def test_airline_is_no_party(extractor: Extractor, text: str) -> None:
 )
 def test_military_sense_kept(extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]) -> None:
     assert _cats(extractor, text, sup, rec) == cats
+
+
+# -- an air-defence system named for its missiles is missile ----------------------------------------
+def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
+    text = (
+        "In the 1970s the Soviet Union supplied Syria with MiG-23 fighters and SA-6 surface-to-air missiles."
+    )
+    assert _cats(extractor, text, "SUN", "SYR") == {"aircraft", "missile"}

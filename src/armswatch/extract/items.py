@@ -130,8 +130,15 @@ def _names_munitions(span: Span) -> bool:
     last = span.text.lower().split()[-1] if span.text.strip() else ""
     if last in _MUNITION_HEADS:
         return True
+    if any(s.start == span.end and s.label_ == "missile" for s in span.doc.spans.get("aw_item", [])):
+        return True  # "SA-2 surface-to-air missiles", whatever the parse
     head = span.root.head
-    return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in _MUNITION_HEADS
+    # "THAAD missile defence batteries": "missile" there describes the defence, not the item
+    return (
+        span.root.dep_ in ("compound", "nmod", "amod")
+        and head.lower_ in _MUNITION_HEADS
+        and head.dep_ not in ("compound", "nmod", "amod")
+    )
 
 
 def _of_item(noun: Token) -> Span | None:
