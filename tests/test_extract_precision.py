@@ -258,3 +258,15 @@ def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
         "In the 1970s the Soviet Union supplied Syria with MiG-23 fighters and SA-6 surface-to-air missiles."
     )
     assert _cats(extractor, text, "SUN", "SYR") == {"aircraft", "missile"}
+
+
+# -- parts named after a weapon, whatever the parse ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing has been shipping Moscow machine tools, chips and drone engines that help its factories.",
+        "China supplied Russia with microchips and helicopter engines that keep its industry going.",
+    ],
+)
+def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: str) -> None:
+    assert _cats(extractor, text, "CHN", "RUS") == {"other"}

@@ -315,17 +315,21 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         chosen = [s for s in spans if s.root.i in sub]
     chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
-    # "Patriot components": parts named after a system are parts, not the system
-    part_heads = {
-        doc[it.start : it.end].root.i for it in found if it.system_id is None and it.system in _PART_TERMS
-    }
+    # "Patriot components", "drone engines": parts named after a weapon are parts, not the weapon
+    parts = [it for it in found if it.system_id is None and it.system in _PART_TERMS]
+    part_heads = {doc[it.start : it.end].root.i for it in parts}
+    part_starts = {it.start for it in parts}
     found = [
         it
         for it in found
-        if it.system_id is None
+        if it in parts
         or not (
-            doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
-            and doc[it.start : it.end].root.head.i in part_heads
+            it.end in part_starts  # written right before the parts noun, whatever the parse
+            or (
+                it.system_id is not None
+                and doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
+                and doc[it.start : it.end].root.head.i in part_heads
+            )
         )
     ]
     # "Grad multiple rocket launchers": the named system is the item, not also the generic head noun.
@@ -343,7 +347,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     return _munitions_for_launchers(_parts_of_items(_support_items(found, doc), doc), doc)
 
 
-_BACK_PRONOUNS = frozenset({"them", "it", "they", "their", "its"})
+_BACK_PRONOUNS = frozenset({"them", "it"})
 
 
 def serves_weapon(root: Token) -> bool:
@@ -363,7 +367,7 @@ def serves_weapon(root: Token) -> bool:
             if c.dep_ not in ("acl", "relcl"):
                 continue
             for g in c.subtree:
-                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ != "nsubj":
+                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ in ("dobj", "pobj"):
                     return True
                 if g.i not in mine and any(sp.root.i == g.i for sp in spans):
                     return True
