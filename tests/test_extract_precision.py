@@ -270,3 +270,16 @@ def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
 )
 def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: str) -> None:
     assert _cats(extractor, text, "CHN", "RUS") == {"other"}
+
+
+# -- a target of fighting is no materiel handed over --------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NASAMS battery that Norway supplied to Ukraine has intercepted dozens of drones, Kyiv said.",
+        "The NASAMS system Norway gave Ukraine destroyed several cruise missiles last week.",
+    ],
+)
+def test_combat_target_is_no_item(extractor: Extractor, text: str) -> None:
+    cats = _cats(extractor, text, "NOR", "UKR")
+    assert cats is not None and not cats & {"uav", "missile"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before, serves_weapon
+from armswatch.extract.items import ItemMention, calibres_before, combat_target, serves_weapon
 from armswatch.extract.lexicon import Lexicon
 from armswatch.records import (
     STATUS_RANK,
@@ -99,7 +99,9 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "lacked artillery shells and drones"
     if root.dep_ == "dobj" and root.head.lemma_.lower() in lex.needs:
-        return True
+        return True  # what a party lacks
+    if combat_target(it, lex.combat_verbs):
+        return True  # a target ("intercepted nearly every missile")
     # "Patriot components that will make up a new battery": what a relative clause says of materiel
     relcl = next((a for a in it.root.ancestors if a.dep_ == "relcl"), None)
     return (

@@ -313,7 +313,11 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         # ("officials have not provided details about the artillery transfer")
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
-    chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
+    chosen = [
+        s
+        for s in chosen
+        if not _in_relative_clause(s, idx, ctx) and not combat_target(s, ctx.lexicon.combat_verbs)
+    ]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
     # "Patriot components", "drone engines": parts named after a weapon are parts, not the weapon
     parts = [it for it in found if it.system_id is None and it.system in _PART_TERMS]
@@ -391,6 +395,17 @@ def _support_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
 
 _PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
 _INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "consist", "be"})
+
+
+def combat_target(span: Span, combat_verbs: frozenset[str]) -> bool:
+    """'has intercepted dozens of drones', 'shot down Storm Shadow missiles': the object of a
+    fighting verb is a target, not materiel handed over."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "dobj":
+        root = root.head.head  # "dozens of drones"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in combat_verbs
 
 
 def _in_relative_clause(span: Span, theme_idx: set[int], ctx: ExtractContext) -> bool:

@@ -90,6 +90,7 @@ class Lexicon:
     exhortations: frozenset[str] = frozenset()
     production_nouns: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    combat_verbs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
     programme_nouns: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
@@ -152,6 +153,7 @@ class Lexicon:
         lex.civil_carriers = frozenset(norm(x) for x in cues.civil_carriers)
         lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
         lex.needs = frozenset(norm(x) for x in cues.needs)
+        lex.combat_verbs = frozenset(norm(x) for x in cues.combat_verbs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
         lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         return lex

@@ -206,6 +206,11 @@ class CueLexicon(FileHeader):
         description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
         "names is made by the recipient, not handed over.",
     )
+    combat_verbs: list[str] = Field(
+        default=[],
+        description="Verbs of fighting ('intercept', 'shoot down'): their object is a target, not "
+        "materiel handed over.",
+    )
     needs: list[str] = Field(
         default=[],
         description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
