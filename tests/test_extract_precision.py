@@ -283,3 +283,9 @@ def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: 
 def test_combat_target_is_no_item(extractor: Extractor, text: str) -> None:
     cats = _cats(extractor, text, "NOR", "UKR")
     assert cats is not None and not cats & {"uav", "missile"}
+
+
+def test_target_described_by_the_transfer_stays(extractor: Extractor) -> None:
+    text = "Russian forces shot down several Storm Shadow missiles which Britain had supplied to Ukraine."
+    cats = _cats(extractor, text, "GBR", "UKR")
+    assert cats is not None and "missile" in cats

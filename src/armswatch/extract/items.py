@@ -316,7 +316,10 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     chosen = [
         s
         for s in chosen
-        if not _in_relative_clause(s, idx, ctx) and not combat_target(s, ctx.lexicon.combat_verbs)
+        if not _in_relative_clause(s, idx, ctx)
+        # a target is no item, unless the transfer clause describes it ("shot down the missiles
+        # that Britain gave Ukraine")
+        and (trigger.i in {t.i for t in s.root.subtree} or not combat_target(s, ctx.lexicon.combat_verbs))
     ]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
     # "Patriot components", "drone engines": parts named after a weapon are parts, not the weapon
