@@ -208,3 +208,84 @@ def test_parts_listed_on_their_own_stay_other(
     extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
 ) -> None:
     assert _cats(extractor, text, sup, rec) == cats
+
+
+# -- weapon words in their everyday sense are no weapons; airlines are no parties --------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec"),
+    [
+        (
+            "China and Russia held three rounds of talks on energy, and Beijing sold Moscow drones.",
+            "CHN",
+            "RUS",
+        ),
+        ("A Chinese firm bought two copper mines from Zambia last year.", "ZMB", "CHN"),
+        ("India purchased mine-clearing vehicles from Israel.", "ISR", "IND"),
+    ],
+)
+def test_everyday_sense_is_no_weapon(extractor: Extractor, text: str, sup: str, rec: str) -> None:
+    cats = _cats(extractor, text, sup, rec)
+    assert cats is None or "ammunition" not in cats
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish Airlines bought 50 Airbus jets from France in 2023.",
+        "Qatar Airways will receive 25 new jets from Boeing, the United States said.",
+        "Air India ordered 40 new jets from France.",
+    ],
+)
+def test_airline_is_no_party(extractor: Extractor, text: str) -> None:
+    assert run(extractor, text).transfers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "cats"),
+    [
+        ("The Indian Air Force received 36 Rafale jets from France.", "FRA", "IND", {"aircraft"}),
+        ("Russia supplied Iran with 5,000 rounds of ammunition.", "RUS", "IRN", {"ammunition"}),
+        ("Iran sent the Houthis naval mines and anti-tank mines.", "IRN", "houthis", {"ammunition"}),
+    ],
+)
+def test_military_sense_kept(extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]) -> None:
+    assert _cats(extractor, text, sup, rec) == cats
+
+
+# -- an air-defence system named for its missiles is missile ----------------------------------------
+def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
+    text = (
+        "In the 1970s the Soviet Union supplied Syria with MiG-23 fighters and SA-6 surface-to-air missiles."
+    )
+    assert _cats(extractor, text, "SUN", "SYR") == {"aircraft", "missile"}
+
+
+# -- parts named after a weapon, whatever the parse ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing has been shipping Moscow machine tools, chips and drone engines that help its factories.",
+        "China supplied Russia with microchips and helicopter engines that keep its industry going.",
+    ],
+)
+def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: str) -> None:
+    assert _cats(extractor, text, "CHN", "RUS") == {"other"}
+
+
+# -- a target of fighting is no materiel handed over --------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NASAMS battery that Norway supplied to Ukraine has intercepted dozens of drones, Kyiv said.",
+        "The NASAMS system Norway gave Ukraine destroyed several cruise missiles last week.",
+    ],
+)
+def test_combat_target_is_no_item(extractor: Extractor, text: str) -> None:
+    cats = _cats(extractor, text, "NOR", "UKR")
+    assert cats is not None and not cats & {"uav", "missile"}
+
+
+def test_target_described_by_the_transfer_stays(extractor: Extractor) -> None:
+    text = "Russian forces shot down several Storm Shadow missiles which Britain had supplied to Ukraine."
+    cats = _cats(extractor, text, "GBR", "UKR")
+    assert cats is not None and "missile" in cats

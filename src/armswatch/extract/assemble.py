@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.context import doc_text
 from armswatch.extract.frame_roles import MAKER_NAMED_CUE
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before, serves_weapon, stated_origin
+from armswatch.extract.items import ItemMention, calibres_before, combat_target, serves_weapon, stated_origin
 from armswatch.extract.lexicon import Lexicon
 from armswatch.extract.syntax import unevidenced
 from armswatch.records import (
@@ -102,7 +102,9 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "lacked artillery shells and drones"
     if root.dep_ == "dobj" and root.head.lemma_.lower() in lex.needs:
-        return True
+        return True  # what a party lacks
+    if combat_target(it, lex.combat_verbs):
+        return True  # a target ("intercepted nearly every missile")
     # "Patriot components that will make up a new battery": what a relative clause says of materiel
     relcl = next((a for a in it.root.ancestors if a.dep_ == "relcl"), None)
     return (

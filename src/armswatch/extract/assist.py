@@ -127,7 +127,7 @@ class AssistRoles:
         sub = {t.i for t in noun.subtree if t.dep_ not in ("relcl", "acl") or t.i == noun.i}
         spans = [s for s in doc.spans.get("aw_item", []) if s.root.i in sub]
         cats = {it.category for s in spans for it in make_items(s, self.ctx, party_at)}
-        if any(doc[i].lower_ in lex.civil_modifiers for i in sub) and not spans:
+        if any(doc[i].lower_ in lex.civil_programme_modifiers for i in sub) and not spans:
             return []  # "India's nuclear power programme": civil, no weapon named
         wmd_word = any(doc[i].lower_ in lex.wmd_modifiers for i in sub)
         programme = noun.lemma_.lower() in lex.programme_nouns or noun.lower_ in lex.programme_nouns

@@ -150,8 +150,15 @@ def _names_munitions(span: Span) -> bool:
     last = span.text.lower().split()[-1] if span.text.strip() else ""
     if last in _MUNITION_HEADS:
         return True
+    if any(s.start == span.end and s.label_ == "missile" for s in span.doc.spans.get("aw_item", [])):
+        return True  # "SA-2 surface-to-air missiles", whatever the parse
     head = span.root.head
-    return span.root.dep_ in ("compound", "nmod", "amod") and head.lower_ in _MUNITION_HEADS
+    # "THAAD missile defence batteries": "missile" there describes the defence, not the item
+    return (
+        span.root.dep_ in ("compound", "nmod", "amod")
+        and head.lower_ in _MUNITION_HEADS
+        and head.dep_ not in ("compound", "nmod", "amod")
+    )
 
 
 def _of_item(noun: Token) -> Span | None:
@@ -326,19 +333,30 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         # ("officials have not provided details about the artillery transfer")
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
-    chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
+    chosen = [
+        s
+        for s in chosen
+        if not _in_relative_clause(s, idx, ctx)
+        # a target is no item, unless the transfer clause describes it ("shot down the missiles
+        # that Britain gave Ukraine")
+        and (trigger.i in {t.i for t in s.root.subtree} or not combat_target(s, ctx.lexicon.combat_verbs))
+    ]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
-    # "Patriot components": parts named after a system are parts, not the system
-    part_heads = {
-        doc[it.start : it.end].root.i for it in found if it.system_id is None and it.system in _PART_TERMS
-    }
+    # "Patriot components", "drone engines": parts named after a weapon are parts, not the weapon
+    parts = [it for it in found if it.system_id is None and it.system in _PART_TERMS]
+    part_heads = {doc[it.start : it.end].root.i for it in parts}
+    part_starts = {it.start for it in parts}
     found = [
         it
         for it in found
-        if it.system_id is None
+        if it in parts
         or not (
-            doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
-            and doc[it.start : it.end].root.head.i in part_heads
+            it.end in part_starts  # written right before the parts noun, whatever the parse
+            or (
+                it.system_id is not None
+                and doc[it.start : it.end].root.dep_ in ("compound", "amod", "nmod", "nummod")
+                and doc[it.start : it.end].root.head.i in part_heads
+            )
         )
     ]
     # "Grad multiple rocket launchers": the named system is the item, not also the generic head noun.
@@ -356,7 +374,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     return _munitions_for_launchers(_parts_of_items(_support_items(found, doc), doc), doc)
 
 
-_BACK_PRONOUNS = frozenset({"them", "it", "they", "their", "its"})
+_BACK_PRONOUNS = frozenset({"them", "it"})
 
 
 def serves_weapon(root: Token) -> bool:
@@ -376,7 +394,7 @@ def serves_weapon(root: Token) -> bool:
             if c.dep_ not in ("acl", "relcl"):
                 continue
             for g in c.subtree:
-                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ != "nsubj":
+                if g.lower_ in _BACK_PRONOUNS and g.pos_ == "PRON" and g.dep_ in ("dobj", "pobj"):
                     return True
                 if g.i not in mine and any(sp.root.i == g.i for sp in spans):
                     return True
@@ -400,6 +418,17 @@ def _support_items(items: list[ItemMention], doc: Doc) -> list[ItemMention]:
 
 _PART_TERMS = frozenset({"component"})  # the catalogue's generic parts term (not technology)
 _INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "consist", "be"})
+
+
+def combat_target(span: Span, combat_verbs: frozenset[str]) -> bool:
+    """'has intercepted dozens of drones', 'shot down Storm Shadow missiles': the object of a
+    fighting verb is a target, not materiel handed over."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "dobj":
+        root = root.head.head  # "dozens of drones"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in combat_verbs
 
 
 def _in_relative_clause(span: Span, theme_idx: set[int], ctx: ExtractContext) -> bool:

@@ -96,6 +96,7 @@ class Lexicon:
     exhortations: frozenset[str] = frozenset()
     production_nouns: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    combat_verbs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
     exclusion_nouns: frozenset[str] = frozenset()
     purchase_verbs: frozenset[str] = frozenset()
@@ -106,7 +107,10 @@ class Lexicon:
     assist_nouns: frozenset[str] = frozenset()
     programme_nouns: frozenset[str] = frozenset()
     wmd_modifiers: frozenset[str] = frozenset()
-    civil_modifiers: frozenset[str] = frozenset()
+    civil_programme_modifiers: frozenset[str] = frozenset()
+    civil_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)
+    materiel_of_only: frozenset[str] = frozenset()
+    civil_carriers: frozenset[str] = frozenset()
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Lexicon:
@@ -123,8 +127,13 @@ class Lexicon:
         for term, cat in GENERIC_ARMS.items():
             lex.items[norm(term)] = SystemEntry(name=term, category=cat)
         units: set[str] = set()
+        of_only: set[str] = set()
         for g in kb.systems_file.generic_terms:
             units.update(norm(u) for u in g.unit_forms)
+            of_only.update(norm(u) for u in g.materiel_of_only)
+            if g.civil_modifiers:
+                for f in [g.term, *g.forms]:
+                    lex.civil_modifiers[norm(f)] = frozenset(norm(m) for m in g.civil_modifiers)
             entry = SystemEntry(name=g.term, category=g.category)
             for s in [g.term, *g.forms]:
                 lex.items[norm(s)] = entry
@@ -139,6 +148,7 @@ class Lexicon:
             for surface in [ws.name, *ws.aliases]:
                 lex.items[norm(surface)] = entry
         lex.unit_forms = frozenset(units)
+        lex.materiel_of_only = frozenset(of_only)
         cues = kb.cues
         lex.give_verbs = frozenset(norm(x) for x in cues.give_verbs)
         lex.get_verbs = frozenset(norm(x) for x in cues.get_verbs)
@@ -159,8 +169,10 @@ class Lexicon:
         lex.private_persons = frozenset(norm(x) for x in cues.private_persons)
         lex.experts = frozenset(norm(x) for x in cues.experts)
         lex.exhortations = frozenset(norm(x) for x in cues.exhortations)
+        lex.civil_carriers = frozenset(norm(x) for x in cues.civil_carriers)
         lex.production_nouns = frozenset(norm(x) for x in cues.production_nouns)
         lex.needs = frozenset(norm(x) for x in cues.needs)
+        lex.combat_verbs = frozenset(norm(x) for x in cues.combat_verbs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
         lex.exclusion_nouns = frozenset(norm(x) for x in cues.exclusion_nouns)
         lex.particle_give = frozenset(
@@ -170,7 +182,7 @@ class Lexicon:
         lex.assist_nouns = frozenset(norm(x) for x in cues.assist_nouns)
         lex.programme_nouns = frozenset(norm(x) for x in cues.programme_nouns)
         lex.wmd_modifiers = frozenset(norm(x) for x in cues.wmd_modifiers)
-        lex.civil_modifiers = frozenset(norm(x) for x in cues.civil_modifiers)
+        lex.civil_programme_modifiers = frozenset(norm(x) for x in cues.civil_modifiers)
         lex.purchase_verbs = frozenset(norm(x) for x in cues.purchase_verbs)
         return lex
 

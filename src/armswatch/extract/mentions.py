@@ -162,9 +162,9 @@ class MentionMatcher:
             state = self._official_state(vocab.strings[match_id], when)
             if state is not None:
                 spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=state))
-        doc.spans["aw_party"] = filter_spans(spans)
-        items: list[Span] = []
         lex = self.ctx.lexicon
+        doc.spans["aw_party"] = [s for s in filter_spans(spans) if not self._airline(s)]
+        items: list[Span] = []
         taken = {i for s in doc.spans["aw_party"] for i in range(s.start, s.end)}
         for match_id, start, end in self.item_matcher(doc):
             key = vocab.strings[match_id]
@@ -178,6 +178,41 @@ class MentionMatcher:
                 continue
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "counter"):
                 continue  # "anti-tank missiles" are missiles, not tanks
-            items.append(Span(doc, start, end, label=entry.category, kb_id=key))
+            span = Span(doc, start, end, label=entry.category, kb_id=key)
+            if entry.system_id is None and self._everyday_sense(span, key):
+                continue
+            items.append(span)
         doc.spans["aw_item"] = filter_spans(items)
         return doc
+
+    def _airline(self, span: Span) -> bool:
+        """'Qatar Airways', 'Turkish Airlines', 'Air India': an airline's name, not a party."""
+        doc = span.doc
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 1].text if span.start > 0 else ""
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        return after in self.ctx.lexicon.civil_carriers or (
+            before == "Air" and nxt not in ("force", "forces")
+        )
+
+    def _everyday_sense(self, span: Span, key: str) -> bool:
+        """A generic weapon word used in its everyday sense: the first part of a hyphenated word
+        ("mine-clearing", "drone-maker"), a civil modifier ("copper mines"), or a count of no
+        materiel ("three rounds of talks")."""
+        doc = span.doc
+        lex = self.ctx.lexicon
+        if span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end].whitespace_:
+            return True
+        root = span.root
+        civil = lex.civil_modifiers.get(key, frozenset())
+        if civil and any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in civil for c in root.children):
+            return True
+        if key in lex.materiel_of_only:
+            for p in root.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    if objs and not any(norm(o.text) in lex.items or o.like_num for o in objs):
+                        return not any(
+                            norm(t.text) in lex.items or t.like_num for o in objs for t in o.subtree
+                        )
+        return False

@@ -111,6 +111,16 @@ class GenericTerm(_Strict):
     term: str = Field(description="Lower-case lemma or phrase, e.g. 'artillery shell'.")
     category: str
     forms: list[str] = Field(default=[], description="Other surface forms (plurals, spellings).")
+    civil_modifiers: list[str] = Field(
+        default=[],
+        description="Modifiers that give the noun its everyday sense ('copper mines', 'coal mines'): "
+        "no weapon then.",
+    )
+    materiel_of_only: list[str] = Field(
+        default=[],
+        description="Forms that are materiel only when an of-phrase, if any, names materiel or a "
+        "calibre ('rounds of ammunition', not 'rounds of talks').",
+    )
     unit_forms: list[str] = Field(
         default=[],
         description="Bare forms that name a unit of some weapon ('battery'): the mention takes the "
@@ -233,6 +243,11 @@ class CueLexicon(FileHeader):
         description="Nouns for making materiel ('production', 'manufacture'): what their of-phrase "
         "names is made by the recipient, not handed over.",
     )
+    combat_verbs: list[str] = Field(
+        default=[],
+        description="Verbs of fighting ('intercept', 'shoot down'): their object is a target, not "
+        "materiel handed over.",
+    )
     needs: list[str] = Field(
         default=[],
         description="Verbs of lacking materiel ('need', 'lack'): their object is no transfer.",
@@ -241,6 +256,11 @@ class CueLexicon(FileHeader):
         default=[],
         description="Verbs of excluding a buyer from a programme ('remove', 'expel'): its planned "
         "purchases of the programme's items are off.",
+    )
+    civil_carriers: list[str] = Field(
+        default=[],
+        description="Words after a party name that make it an airline ('Qatar Airways', 'Turkish "
+        "Airlines'): the name is no party; 'Air' before it likewise ('Air India').",
     )
     exclusion_nouns: list[str] = Field(
         default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
