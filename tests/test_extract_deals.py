@@ -54,10 +54,22 @@ def test_deal_with_party_for_items(
     assert claim.status == "planned"  # type: ignore[attr-defined]
 
 
-def test_deal_signed_by_a_maker_runs_from_the_maker(extractor: Extractor) -> None:
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Hanwha signed a contract with Norway for 24 K9 howitzers.", ("KOR", "NOR")),
+        ("India and France signed an agreement for 26 Rafale Marine fighters.", ("FRA", "IND")),
+        (
+            "Rheinmetall signed a contract with Hungary for 218 Lynx infantry fighting vehicles.",
+            ("DEU", "HUN"),
+        ),
+    ],
+)
+def test_deal_signed_by_a_maker_runs_from_the_maker(
+    extractor: Extractor, text: str, pair: tuple[str, str]
+) -> None:
     # the catalogue maker of the items (or an arms company signing) is the supplier
-    found = pairs(run(extractor, "Hanwha signed a contract with Norway for 24 K9 howitzers."))
-    assert ("KOR", "NOR") in found
+    assert set(pairs(run(extractor, text))) == {pair}
 
 
 @pytest.mark.parametrize(
@@ -108,6 +120,17 @@ def test_demonym_sale_with_misattached_goal(extractor: Extractor) -> None:
             "shipments had included Harpoon anti-ship missiles and MQ-9 drones.",
             ("USA", "TWN"),
             "uav",
+        ),
+        (
+            "Britain gave Ukraine Storm Shadow missiles last year. British deliveries this year have "
+            "included Challenger 2 tanks.",
+            ("GBR", "UKR"),
+            "armoured_vehicle",
+        ),
+        (
+            "Germany sent Ukraine a Patriot battery in April. Berlin's aid also includes 18 Leopard 2 tanks.",
+            ("DEU", "UKR"),
+            "armoured_vehicle",
         ),
         (
             "France sold 24 Rafale jets to Qatar in 2015. The Qatari order includes MBDA Meteor missiles.",

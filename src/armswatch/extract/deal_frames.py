@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.frame_record import Frame
-from armswatch.extract.items import ItemMention, items_in
+from armswatch.extract.items import ItemMention, items_in, make_items
 
 if TYPE_CHECKING:
     from armswatch.extract.discourse import Discourse
@@ -99,7 +99,7 @@ def deal_frame(
                     partner_toks.append(o)
                 elif p.lower_ == "for" and o.i not in party_at:
                     themes.append(o)
-    if not partners or not themes:
+    if not themes or (not partners and verb is None):
         return None
     signers: list[str] = []
     signer_tok: Token | None = None
@@ -120,8 +120,24 @@ def deal_frame(
     if not items:
         return None
     when = tok.doc._.aw_reftime or tok.doc._.aw_published
-    origins = {og for it in items if (og := filler._kb_origin(it, when))}
+    # the named systems of the for-phrase, also those only modifying a generic noun ("Rafale fighters")
+    idx = {t.i for th in themes for t in th.subtree}
+    named = [
+        m
+        for span in tok.doc.spans.get("aw_item", [])
+        if span.root.i in idx
+        for m in make_items(span, filler.ctx, party_at)
+    ]
+    origins = {og for it in [*items, *named] if (og := filler._kb_origin(it, when))}
     makers = origins & set(signers + partners)
+    if not partners:
+        # "India and France signed an agreement for 26 Rafales": of two signers, the maker sells
+        if len(set(signers)) != 2 or len(makers) != 1:
+            return None
+        partners = [s for s in signers if s not in makers]
+        signers = list(makers)
+        partner_toks = []
+        signer_tok = None
     names = _company_names(filler)
     signer_co = signer_tok is not None and _is_company(signer_tok, party_at, names)
     partner_co = any(_is_company(o, party_at, names) for o in partner_toks)
