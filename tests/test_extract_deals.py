@@ -33,6 +33,11 @@ def extractor() -> Extractor:
             "naval",
         ),
         (
+            "India signed a contract with Russia for the supply of five S-400 systems.",
+            ("RUS", "IND"),
+            "air_defence",
+        ),
+        (
             "Vietnam concluded an agreement with Russia for 12 Su-30 fighters last year.",
             ("RUS", "VNM"),
             "aircraft",
@@ -78,6 +83,9 @@ def test_deal_signed_by_a_maker_runs_from_the_maker(
         "Germany refused to sign a contract with Ukraine for Taurus missiles.",
         "Lockheed Martin signed a contract with the Pentagon for 50 F-35 jets.",
         "Denmark signed an agreement with the Netherlands for joint training of F-16 pilots.",
+        "Poland signed an agreement with Britain for joint development of CAMM air-defence missiles.",
+        "India signed a contract with Russia for the upgrade of its Su-30 fighters.",
+        "Kenya signed a deal with Serbia for the repair of 2,000 assault rifles.",
     ],
 )
 def test_deals_that_transfer_nothing(extractor: Extractor, text: str) -> None:

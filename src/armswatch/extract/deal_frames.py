@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from armswatch.extract.frame_roles import RoleFiller
     from armswatch.extract.lexicon import Lexicon
 
+#: Modifiers of a shared venture: the partners buy or build together, neither sells.
+_JOINT = frozenset({"joint", "jointly", "common", "shared", "co"})
 _DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 #: Sentences back that a definite deal or list noun may point.
 DEAL_REACH = 5
@@ -64,6 +66,18 @@ def subject_parties(filler: RoleFiller, subj: Token, party_at: dict[int, Span], 
     return out
 
 
+def _bought(theme: Token, lex: Lexicon) -> bool:
+    """A for-object that is materiel or its transfer ("for 26 Rafale fighters", "for the supply of
+    S-400 systems"), not work on it or a joint venture ("for the upgrade of its Su-30s", "for the
+    joint procurement of Patriot missiles")."""
+    if any(c.lower_ in _JOINT for c in theme.children):
+        return False
+    lemma = theme.lemma_.lower()
+    if lemma in lex.give_nouns | lex.get_nouns | lex.give_verbs | lex.get_verbs:
+        return True
+    return any(s.root.i == theme.i for s in theme.doc.spans.get("aw_item", []))
+
+
 def _company_names(filler: RoleFiller) -> frozenset[str]:
     cached: frozenset[str] | None = getattr(filler, "_aw_company_names", None)
     if cached is None:
@@ -97,7 +111,7 @@ def deal_frame(
                 if p.lower_ == "with" and o.i in party_at:
                     partners.extend(filler._parties(o, party_at, disc))
                     partner_toks.append(o)
-                elif p.lower_ == "for" and o.i not in party_at:
+                elif p.lower_ == "for" and o.i not in party_at and _bought(o, lex):
                     themes.append(o)
     if not themes or (not partners and verb is None):
         return None
