@@ -20,6 +20,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from armswatch.extract.assist import reason_target
+from armswatch.extract.deal_frames import agent_of_noun, stranded_goal
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _PERMIT, _SUBJ, PartyResolver, _party_span_at
 from armswatch.extract.frame_record import Frame
@@ -120,7 +121,7 @@ class RoleFiller(PartyResolver):
                 subj, passive = self._subject(pp.head)
                 if subj is not None and not passive:
                     rec.extend(p for p in self._parties(subj, party_at, disc) if p not in sup)
-            if (not sup and giving) or (not rec and not giving):
+            if ((not sup and giving) or (not rec and not giving)) and not agent_of_noun(trig, party_at):
                 head = trig.head
                 if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEAL_VERBS:
                     # "signed a memorandum for the sale of …", "cleared the way for the sale":
@@ -307,6 +308,8 @@ class RoleFiller(PartyResolver):
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 sup.extend(x for x in self._parties(o, party_at, disc) if x not in rec)
+        if is_noun and giving and not rec and (goal := stranded_goal(trig, party_at)) and goal not in sup:
+            rec.append(goal)  # "Israeli sales of the drones to Azerbaijan", "to" parsed onto a verb
         if is_noun and not rec and trig.i + 2 < len(trig.doc) and trig.nbor(1).lower_ == "to":
             # "Soviet arms supplies to Tripoli" with the to-phrase attached elsewhere
             span = party_at.get(trig.i + 2) or party_at.get(trig.i + 3)

@@ -30,6 +30,12 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.assist import AssistRoles, made_with
 from armswatch.extract.context import ExtractContext
+from armswatch.extract.deal_frames import (
+    deal_frame,
+    handed_items,
+    listing_reach,
+    subject_parties,
+)
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
@@ -75,11 +81,16 @@ class FrameBuilder(RoleFiller, AssistRoles):
         headline_end = doc._.aw_headline_end or 0
         for sent in doc.sents:
             for tok in sent:
+                deal = deal_frame(self, tok, sent, party_at, disc)  # [deal frames hook]
+                if deal is not None:
+                    deal.headline = sent.start_char < headline_end
+                    frames.append(deal)
+                    continue
                 kind = self._trigger_kind(tok)
                 if kind is None:
                     continue
                 if kind == "include":
-                    frame = self._include_frame(tok, sent)
+                    frame = self._include_frame(tok, sent, party_at, disc)
                 elif kind == "arrive":
                     frame = self._arrival_frame(tok, sent)
                 elif kind == "motion":
@@ -148,6 +159,13 @@ class FrameBuilder(RoleFiller, AssistRoles):
         lemma = tok.lemma_.lower()
         if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
             return "include"
+        if lemma in self.ctx.lexicon.list_verbs and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if (
+                subj is not None
+                and listing_reach(subj, self.ctx.lexicon, _party_span_at(tok.doc)) is not None
+            ):
+                return "include"  # "the ministry's aid list also shows 40 Marder vehicles"
         if lemma in _ARRIVE and tok.pos_ == "VERB":
             return "arrive"
         if lemma in self.ctx.lexicon.motion_verbs and tok.pos_ == "VERB":
@@ -334,24 +352,33 @@ class FrameBuilder(RoleFiller, AssistRoles):
             items=items,
         )
 
-    def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
-        """'This included 122- and 152-mm shells': items for the transfer named just before."""
+    def _include_frame(
+        self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
+        """'This included 122- and 152-mm shells': items for the transfer named just before;
+        'the deal covers …', 'American shipments included …': for the deal or transfer named
+        up to five sentences before (``deal_frames.listing_reach``)."""
         subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if trig.pos_ != "VERB" or subj is None:
             return None
-        back = subj.lower_ in _BACKREF or (
-            subj.lemma_.lower() in self.give_n | self.get_n | _DEAL_NOUNS
-            and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
-        )
+        reach = listing_reach(subj, self.ctx.lexicon, party_at)
+        back = subj.lower_ in _BACKREF or reach is not None
         if not back or not self._relative_to_transfer(trig, subj):
             return None
         themes = [c for c in trig.children if c.dep_ in ("dobj", "prep", "attr")]
-        items = items_in(themes, trig, sent, self.ctx)
+        items = handed_items(
+            items_in(themes, trig, sent, self.ctx), trig.doc, self.ctx.lexicon.production_nouns
+        )
         if not items:
             return None
-        return Frame(
+        frame = Frame(
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
         )
+        if reach is not None:
+            frame.reach = reach
+            if subj.lemma_.lower() in self.give_n:  # "American shipments": their supplier
+                frame.suppliers = subject_parties(self, subj, party_at, disc)
+        return frame
 
     def _relative_to_transfer(self, trig: Token, subj: Token) -> bool:
         """A relative include-clause lists a transfer's items only when its antecedent is a deal or

@@ -84,6 +84,10 @@ class Lexicon:
     provenance_verbs: frozenset[str] = frozenset()
     possession_verbs: frozenset[str] = frozenset()
     destined_words: frozenset[str] = frozenset()
+    deal_nouns: frozenset[str] = frozenset()
+    signing_verbs: frozenset[str] = frozenset()
+    list_verbs: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -159,6 +163,10 @@ class Lexicon:
         lex.provenance_verbs = frozenset(norm(x) for x in cues.provenance_verbs)
         lex.possession_verbs = frozenset(norm(x) for x in cues.possession_verbs)
         lex.destined_words = frozenset(norm(x) for x in cues.destined_words)
+        lex.deal_nouns = frozenset(norm(x) for x in cues.deal_nouns)
+        lex.signing_verbs = frozenset(norm(x) for x in cues.signing_verbs)
+        lex.list_verbs = frozenset(norm(x) for x in cues.list_verbs)
+        lex.list_nouns = frozenset(norm(x) for x in cues.list_nouns)
         lex.hedges = frozenset(norm(x) for x in cues.hedges)
         lex.denials = frozenset(norm(x) for x in cues.denials)
         lex.plans = frozenset(norm(x) for x in cues.plans)
@@ -201,4 +209,4 @@ class Lexicon:
 
     def frame_verbs(self) -> frozenset[str]:
         """Words that open the special frames (motion to a place, destination, provenance)."""
-        return self.motion_verbs | self.provenance_verbs | self.destined_words
+        return self.motion_verbs | self.provenance_verbs | self.destined_words | self.deal_nouns

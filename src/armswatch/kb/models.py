@@ -219,6 +219,18 @@ class CueLexicon(FileHeader):
     wmd_modifiers: list[str] = Field(
         default=[], description="Modifiers tying a programme to weapons of mass destruction: nuclear…"
     )
+    deal_nouns: list[str] = Field(
+        default=[], description="'signed an agreement with France for 26 Rafales' (deal_frames.py)."
+    )
+    signing_verbs: list[str] = Field(
+        default=[], description="Verbs whose subject is a party to the deal noun they take: sign, conclude…"
+    )
+    list_verbs: list[str] = Field(
+        default=[], description="'the aid list also shows 40 Marders': list a deal's items after a deal noun."
+    )
+    list_nouns: list[str] = Field(
+        default=[], description="'the latest aid list', 'the new tranche': a list of a transfer's items."
+    )
     hedges: list[str]
     denials: list[str]
     plans: list[str]
