@@ -39,6 +39,10 @@ _ACTING_OFFICES = frozenset(
 )
 
 
+#: Offices whose holder's name with "administration"/"government" names the state.
+_LEADERS = frozenset({"head_of_state", "head_of_government"})
+
+
 class MentionMatcher:
     """The ``armswatch_mentions_v1`` component."""
 
@@ -99,6 +103,19 @@ class MentionMatcher:
                 # full names only: bare surnames ("Kim", "Bush") are too ambiguous
                 full_names = [n for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
                 self.official_matcher.add(o.id, [tok(n) for n in full_names])
+        # "the Biden administration", "Reagan's cabinet": a head of state's or government's name with a
+        # government noun names the state they led then (any spelling of the name in the KB)
+        self.government_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        govt_nouns = kb.cues.government_nouns
+        for o in kb.officials.values():
+            if govt_nouns and any(off.kind in _LEADERS for off in o.offices):
+                pats = [
+                    tok(f"{n}{sep}{noun}")
+                    for n in {o.name, *o.aliases}
+                    for sep in (" ", "'s ", "\u2019s ")
+                    for noun in govt_nouns
+                ]
+                self.government_matcher.add(o.id, pats)
         # system names that are also everyday words ("Patriot", "Tornado", "Grad") count only in the
         # capitalisation the KB gives (``case_sensitive``), plural "s" allowed
         self.exact_items: dict[str, frozenset[str]] = {}
@@ -125,6 +142,15 @@ class MentionMatcher:
             if now:
                 return now[0].state
         return acting[-1].state if acting else None
+
+    def _led_state(self, official_id: str, when: date | None) -> str | None:
+        """The state an official led as head of state or government (at ``when``; else the latest)."""
+        led = [o for o in self.ctx.kb.officials[official_id].offices if o.kind in _LEADERS]
+        if when is not None:
+            now = [o for o in led if o.start <= when and (o.end is None or when <= o.end)]
+            if now:
+                return now[0].state
+        return led[-1].state if led else None
 
     def _pick(self, key: str, when: date | None) -> tuple[str, str]:
         """The (label, party id) of a matched surface valid at ``when`` (current states when unknown)."""
@@ -162,6 +188,10 @@ class MentionMatcher:
             state = self._official_state(vocab.strings[match_id], when)
             if state is not None:
                 spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=state))
+        for match_id, start, end in self.government_matcher(doc):
+            state = self._led_state(vocab.strings[match_id], when)
+            if state is not None:
+                spans.append(Span(doc, start, end, label="PARTY", kb_id=state))
         lex = self.ctx.lexicon
         doc.spans["aw_party"] = [s for s in filter_spans(spans) if not self._airline(s)]
         items: list[Span] = []

@@ -187,6 +187,11 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    government_nouns: list[str] = Field(
+        default=[],
+        description="'the Biden administration', 'the Putin government': a leader's name with one of these "
+        "is the state they led.",
+    )
     motion_verbs: list[str] = Field(
         default=[],
         description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
