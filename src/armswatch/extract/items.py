@@ -293,6 +293,23 @@ def _material_of(obj: Token, spans: list[Span]) -> bool:
     return False
 
 
+#: Prepositions naming the vehicle that carries the materiel ("by ship", "aboard Russian planes").
+_MEANS = frozenset({"by", "aboard", "onboard"})
+_VEHICLES = frozenset({"naval", "aircraft"})
+
+
+def means_of_transport(span: Span, theme_ids: set[int]) -> bool:
+    """'The munitions had gone in ten consignments by ship and by transport aircraft': a ship or
+    aircraft in a by/aboard-phrase carries the materiel and is not itself transferred."""
+    root = span.root
+    return (
+        span.label_ in _VEHICLES
+        and root.i not in theme_ids
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _MEANS
+    )
+
+
 def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
     """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
 
@@ -302,6 +319,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     spans = [s for s in doc.spans.get("aw_item", []) if s.start >= sent.start and s.end <= sent.end]
     if not spans:
         return []
+    themes = list(themes)
     party_at = _party_at(sent)
     idx: set[int] = set()
     for th in themes:
@@ -327,6 +345,8 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         sub = {t.i for t in trigger.subtree}
         chosen = [s for s in spans if s.root.i in sub]
     chosen = [s for s in chosen if not _in_relative_clause(s, idx, ctx)]
+    theme_ids = {th.i for th in themes}
+    chosen = [s for s in chosen if not means_of_transport(s, theme_ids)]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
     # "Patriot components": parts named after a system are parts, not the system
     part_heads = {
