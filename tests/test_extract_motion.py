@@ -50,9 +50,23 @@ def test_motion_from_a_state_to_another_is_a_transfer(
     assert set(pairs(run(extractor, text))) == {pair}
 
 
-def test_transit_state_is_no_party(extractor: Extractor) -> None:
-    got = set(pairs(run(extractor, "The grenades were moved through Pakistan from China to Afghanistan.")))
-    assert got == {("CHN", "AFG")}
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The grenades were moved through Pakistan from China to Afghanistan.", ("CHN", "AFG")),
+        ("Crates of rifles have been leaving Serbia for Ukraine via Slovakia.", ("SRB", "UKR")),
+        # a place inside the origin state
+        ("North Korean artillery shells were trucked from the port of Najin to Russia.", ("PRK", "RUS")),
+    ],
+)
+def test_transit_state_is_no_party(extractor: Extractor, text: str, pair: tuple[str, str]) -> None:
+    assert set(pairs(run(extractor, text))) == {pair}
+
+
+def test_cargo_of_another_origin_leaves_the_from_state_out(extractor: Extractor) -> None:
+    # the from-state may be a transit state for German tanks: no Poland -> Ukraine claim
+    text = "A train carrying German tanks crossed from Poland into Ukraine on Friday."
+    assert ("POL", "UKR") not in pairs(run(extractor, text))
 
 
 @pytest.mark.parametrize(

@@ -330,8 +330,10 @@ class FrameBuilder(RoleFiller, AssistRoles):
             origins.update(
                 p for p in self._parties(mover, party_at, disc) if p not in rec
             )  # "a Russian convoy"
-        if mover is not None and sup and origins - set(sup):
-            return None  # "Russian tank columns crossed from Belarus": the origin's own forces
+        if sup and origins - set(sup):
+            # "Russian tank columns crossed from Belarus": the origin's own forces; "a train
+            # carrying German tanks crossed from Poland": the from-state may be a transit state
+            return None
         if not sup:
             # aircraft, drones and ships move themselves: "Russian jets were flown to a base near
             # Damascus" is a deployment of the origin's own forces, not a delivery
