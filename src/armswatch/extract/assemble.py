@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 from armswatch.extract.context import doc_text
 from armswatch.extract.frame_roles import MAKER_NAMED_CUE
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before, combat_target, serves_weapon, stated_origin
+from armswatch.extract.items import (
+    ItemMention,
+    calibres_before,
+    combat_target,
+    means_of_transport,
+    serves_weapon,
+    stated_origin,
+)
 from armswatch.extract.lexicon import Lexicon
 from armswatch.extract.syntax import unevidenced
 from armswatch.records import (
@@ -86,6 +93,8 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     root = it.root
     if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i in item_roots:
         return True
+    if means_of_transport(it, set()):
+        return True  # "by ship and by transport aircraft": the vehicle carrying the materiel
     if it.label_ == "other" and serves_weapon(root):
         return True  # "the spare parts needed to keep them running": the weapon's upkeep
     if lex is None:

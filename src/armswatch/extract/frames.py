@@ -55,6 +55,18 @@ _BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
 _ARRIVE = frozenset({"arrive", "follow"})
 #: Materiel that moves itself to a place (its motion may be a deployment of its owner's forces).
 _SELF_MOVING = frozenset({"aircraft", "uav", "naval"})
+#: Materiel that, as the subject of an intransitive motion verb, moves under its own power.
+_SELF_PROPELLED = frozenset({"aircraft", "uav", "naval", "armoured_vehicle"})
+
+
+def _heads_phrase(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` is ``head`` or a modifier inside its noun ("Tu-95 bombers"), not in a
+    phrase attached to it ("a ship loaded with drones")."""
+    while tok.i != head.i:
+        if tok.dep_ not in ("compound", "amod", "nmod", "appos", "nummod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 class FrameBuilder(RoleFiller, AssistRoles):
@@ -170,6 +182,8 @@ class FrameBuilder(RoleFiller, AssistRoles):
             return "arrive"
         if lemma in self.ctx.lexicon.motion_verbs and tok.pos_ == "VERB":
             return "motion"
+        if lemma == "make" and any(c.dep_ == "dobj" and c.lower_ == "way" for c in tok.children):
+            return "motion"  # "the rockets made their way from Iran to Lebanon"
         destined = self.ctx.lexicon.destined_words
         if (lemma in destined or tok.lower_ in destined) and (
             tok.dep_ in ("acl", "amod") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -264,41 +278,85 @@ class FrameBuilder(RoleFiller, AssistRoles):
         state is named; the supplier is the from-party or the stated origin of the items. Read
         only when the mover is no party (passive, participle, or a vehicle as subject): "Russia
         flew jets to Syria" may be a deployment of its own forces."""
-        if self._blocked(trig):
+        if self._blocked(trig) or returns(trig):
             return None
+        lex = self.ctx.lexicon
         themes: list[Token] = []
         subj, passive = self._subject(trig)
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
-        words = self.ctx.lexicon.destined_words
+        words = lex.destined_words
         destined = trig.lemma_.lower() in words or trig.lower_ in words
+        departs = trig.lemma_.lower() in lex.departure_verbs
+        way = any(c.dep_ == "dobj" and c.lower_ == "way" for c in trig.children)  # "made their way"
+        objs = [c for c in trig.children if c.dep_ == "dobj" and c.lower_ != "way"]
+        mover: Token | None = None  # the subject that moves itself (or carries the materiel)
         if trig.dep_ in ("acl", "amod") and (trig.tag_ == "VBN" or destined):
             themes.append(trig.head)  # "missile parts flown to …", "… bound for the Houthis"
-        elif trig.dep_ == "acl" and trig.tag_ == "VBG":
-            subj, passive = trig.head, False  # "a freighter carrying shells to …"
+        elif trig.dep_ == "acl" and trig.tag_ in ("VBG", "VBD"):
+            # "a freighter carrying shells to …"; a finite verb misparsed as a clause on its
+            # subject ("Hundreds of containers of shells travelled from …")
+            subj, passive = trig.head, False
         elif (passive or destined) and subj is not None:
             themes.append(subj)  # "… were flown to", "the rifles were destined for Hamas"
-        if not themes and subj is not None and not passive and not self._parties(subj, party_at, disc):
-            themes.extend(c for c in trig.children if c.dep_ == "dobj")
-        if not themes:
-            return None
+        if not themes and subj is not None and not passive:
+            if subj.lemma_.lower() in lex.force_nouns or subj.lower_ in lex.force_nouns:
+                return None  # "troops with tanks crossed into …": forces moving themselves
+            if not self._parties(subj, party_at, disc):
+                themes.extend(o for o in objs if not (departs and self._place_parties(o, party_at, disc)))
+            if not themes and subj.i not in party_at and (departs or way or not objs):
+                themes.append(subj)  # "a million shells have left North Korea", "ammunition crossed"
+                mover = subj
+        if not themes or any(th.lemma_.lower() in lex.force_nouns for th in themes):
+            return None  # "1,500 soldiers were carried from … aboard landing ships"
         sup: list[str] = []
         rec: list[str] = []
-        # the goal may hang on the materiel noun ("carrying shells to Russia")
-        for p in [*trig.children, *(c for th in themes for c in th.children)]:
-            if p.dep_ != "prep":
-                continue
+        fors: list[str] = []
+        if departs:
+            sup.extend(p for o in objs for p in self._place_parties(o, party_at, disc))
+        # the goal may hang on the materiel noun ("carrying shells to Russia"), on the origin
+        # ("from North Korea to Russia") or on a means ("by rail from North Korea")
+        for p in self._motion_preps([*trig.children, *(c for th in themes for c in th.children)]):
             for o in (c for c in p.children if c.dep_ == "pobj"):
                 if p.lower_ in ("to", "into") or (destined and p.lower_ == "for"):
                     rec.extend(self._place_parties(o, party_at, disc))
-                elif p.lower_ == "from":
-                    sup.extend(self._parties(o, party_at, disc))
+                elif p.lower_ == "for" and mover is not None:
+                    fors.extend(self._place_parties(o, party_at, disc))  # "left X for Y", "sailed for Y"
+                elif p.lower_ in ("from", "of"):  # "of": "out of Iran"
+                    sup.extend(self._place_parties(o, party_at, disc))
+        rec = rec or fors
         items = items_in(themes, trig, sent, self.ctx)
+        if mover is not None:
+            # only the mover's load: "a group of officials travelled to Pyongyang for talks on
+            # arms deals" moves no arms
+            inside = {t.i for t in mover.subtree}
+            items = [it for it in items if trig.doc[it.start : it.end].root.i in inside]
+            # a moving subject that is itself a weapon moves under its own power ("Russian warships
+            # sailed from Tartus", "tanks crossed into …"): only its cargo is transferred
+            items = [
+                it
+                for it in items
+                if not (
+                    _heads_phrase(trig.doc[it.start : it.end].root, mover) and it.category in _SELF_PROPELLED
+                )
+            ]
         pronoun = not items and any(t.pos_ == "PRON" and t.lower_ in ("them", "it") for t in themes)
+        doc = trig.doc
+        origins = {og for it in items if (og := stated_origin(doc[it.start : it.end], party_at))}
+        if origins & set(rec):
+            return None  # the destination's own materiel going home
+        if mover is not None:
+            origins.update(
+                p for p in self._parties(mover, party_at, disc) if p not in rec
+            )  # "a Russian convoy"
+        if sup and origins - set(sup):
+            # "Russian tank columns crossed from Belarus": the origin's own forces; "a train
+            # carrying German tanks crossed from Poland": the from-state may be a transit state
+            return None
         if not sup:
             # aircraft, drones and ships move themselves: "Russian jets were flown to a base near
             # Damascus" is a deployment of the origin's own forces, not a delivery
-            doc = trig.doc
             moving = {"aircraft", "naval"} if destined else _SELF_MOVING  # drones bound for X are cargo
+            moving = frozenset() if mover is not None else moving  # the mover's own hull is gone: cargo
             cargo = [it for it in items if it.category not in moving]
             sup = [og for it in cargo if (og := stated_origin(doc[it.start : it.end], party_at))][:1]
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
@@ -314,6 +372,25 @@ class FrameBuilder(RoleFiller, AssistRoles):
             items=items,
             pronoun_theme=pronoun,
         )
+
+    @staticmethod
+    def _motion_preps(heads: list[Token]) -> list[Token]:
+        """The place prepositions among ``heads`` and those nested in them: "from X to Y" (the
+        to-phrase on the from-phrase), "by rail from X", "out of X"."""
+        out: list[Token] = []
+        todo = [h for h in heads if h.dep_ in ("prep", "agent")]
+        while todo and len(out) < 12:
+            p = todo.pop(0)
+            if p.dep_ == "prep":
+                out.append(p)
+            for c in p.children:
+                if c.dep_ == "prep":
+                    todo.append(c)  # "out of", "from X to Y" (to on from)
+                elif c.dep_ == "pobj":
+                    todo.extend(
+                        g for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "to", "into")
+                    )
+        return out
 
     def _provenance_frame(
         self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse

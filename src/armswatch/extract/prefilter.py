@@ -61,6 +61,9 @@ _IRREGULAR = {
     "fly": ["flew", "flown"],
     "come": ["came"],
     "stem": ["stemmed"],
+    "leave": ["left"],
+    "go": ["went", "gone"],
+    "depart": ["departed"],
 }
 
 #: Verbs saying that materiel reached a place (the surface frames read the place as recipient).

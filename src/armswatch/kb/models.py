@@ -196,6 +196,13 @@ class CueLexicon(FileHeader):
         default=[],
         description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
     )
+    departure_verbs: list[str] = Field(
+        default=[],
+        description="Motion verbs whose object is the origin and for-object the goal: 'left X for Y'.",
+    )
+    force_nouns: list[str] = Field(
+        default=[], description="Armed forces moving themselves ('troops crossed into X'): no transfer."
+    )
     provenance_verbs: list[str] = Field(
         default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
     )
