@@ -169,7 +169,23 @@ class RoleFiller(PartyResolver):
             ):
                 # "the SA-11 system that Russia had handed to the separatists"
                 themes.append(trig.head)
-            if subj is not None:
+            with_objs = [
+                o
+                for p in trig.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            supplied = (
+                self._parties(subj, party_at, disc)
+                if subj is not None and passive and giving and with_objs
+                else []
+            )
+            if supplied and subj is not None:
+                # "Jordan was supplied with CH-4 drones (by China)": the subject is the recipient
+                rec.extend(supplied)
+                themes.extend(with_objs)
+            elif subj is not None:
                 if passive:
                     themes.append(subj)
                     preps.extend(p for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "to"))
