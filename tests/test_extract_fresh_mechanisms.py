@@ -198,3 +198,29 @@ def test_maker_of_other_kind_is_not_supplier(extractor: Extractor) -> None:
         "The pistols were delivered to Ghana last year under a contract for 1,000 weapons."
     )
     assert _cats(extractor, text, "CZE", "GHA") is None
+
+
+# -- anonymous sources keep what they are familiar with / close to ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "sup", "rec", "source"),
+    [
+        (
+            "Diplomats familiar with the shipments said Iran sent 200 drones to Russia in May.",
+            "IRN",
+            "RUS",
+            "familiar with the shipments",
+        ),
+        (
+            "A person close to the negotiations said Germany will deliver 10 tanks to Chile.",
+            "DEU",
+            "CHL",
+            "close to the negotiations",
+        ),
+    ],
+)
+def test_anonymous_source_keeps_its_qualifier(
+    extractor: Extractor, text: str, sup: str, rec: str, source: str
+) -> None:
+    claim = pairs(run(extractor, text)).get((sup, rec))
+    assert claim is not None
+    assert any(source in s for s in claim.sources)  # type: ignore[attr-defined]
