@@ -39,7 +39,7 @@ from armswatch.extract.deal_frames import (
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
-from armswatch.extract.frame_roles import RoleFiller
+from armswatch.extract.frame_roles import _STOCK_NOUNS, MAKER_ORIGIN_CUE, RoleFiller
 from armswatch.extract.items import ItemMention, items_in, make_items, stated_origin
 from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, particle_give, returns, unevidenced
 
@@ -146,7 +146,7 @@ class FrameBuilder(RoleFiller, AssistRoles):
                 when = doc._.aw_reftime or doc._.aw_published
                 origin = next(
                     (o for it in f.items if (o := self._kb_origin(it, when)) and o not in f.recipients), None
-                )
+                ) or self._stated_maker(doc, f, party_at)
                 if origin and any(
                     origin not in named.get((r, it.system_id or it.category), {origin})
                     for r in f.recipients
@@ -163,6 +163,21 @@ class FrameBuilder(RoleFiller, AssistRoles):
             for f, sup, rec, borrowed in others:  # only the include-frames take part in this pass
                 f.suppliers, f.recipients, f.discourse = sup, rec, borrowed
         frames.extend(self.surface.find(doc, frames, party_at, self._blocked))  # [surface fallback hook]
+        # "… after allies agreed to supply the American-designed aircraft": the maker is no
+        # supplier when the text names who supplies that kind of item to the recipient
+        by_kind: dict[tuple[str, str], set[str]] = {}
+        for f in frames:
+            if f.suppliers and not f.catalogue_origin and MAKER_ORIGIN_CUE not in f.cues:
+                for r in f.recipients:
+                    for it in f.items:
+                        by_kind.setdefault((r, it.category), set()).update(f.suppliers)
+        for f in frames:
+            if MAKER_ORIGIN_CUE in f.cues and any(
+                by_kind.get((r, it.category), set()) - set(f.suppliers)
+                for r in f.recipients
+                for it in f.items
+            ):
+                f.suppliers = []
         doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
         return doc
 
@@ -400,7 +415,15 @@ class FrameBuilder(RoleFiller, AssistRoles):
         (or in-party) to its possessor. Without a possessor ("the drone came from Iran") no
         recipient is stated and nothing is read."""
         subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
-        if subj is None or self._blocked(trig):
+        # "the first batch came from Danish and Dutch stocks": a state's stocks are a supplier
+        stocks = [
+            o
+            for p in trig.children
+            if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in _STOCK_NOUNS
+        ]
+        if (subj is None and not stocks) or self._blocked(trig):
             return None
         sup: list[str] = []
         for p in trig.children:
@@ -410,13 +433,29 @@ class FrameBuilder(RoleFiller, AssistRoles):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         sup.extend(self._parties(o, party_at, disc))
+        for o in stocks:  # "Danish and Dutch stocks": every state whose stocks they are
+            sup.extend(party_at[t.i].kb_id_ for t in o.subtree if t.i in party_at and t.i < o.i)
+        sup = list(dict.fromkeys(sup))
         if not sup:
             return None
         rec: list[str] = []
-        for t in subj.subtree:
+        for t in subj.subtree if subj is not None else []:
             if t.dep_ == "poss":
                 rec.extend(x for x in self._parties(t, party_at, disc) if x not in sup + rec)
-        items = items_in([subj], trig, sent, self.ctx)
+        items = items_in([subj], trig, sent, self.ctx) if subj is not None else []
+        if stocks and (not rec or not items):
+            # the recipient and the materiel of the transfer just named ("the first F-16s delivered
+            # to Ukraine … the first batch came from Danish stocks")
+            return Frame(
+                trigger=trig.i,
+                kind="give",
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                suppliers=list(dict.fromkeys(sup)),
+                recipients=rec,
+                items=items,
+                pronoun_theme=not items,
+            )
         if not rec or not items:
             return None
         return Frame(
@@ -469,6 +508,27 @@ class FrameBuilder(RoleFiller, AssistRoles):
             t.lemma_.lower() in (verbs if t.pos_ in ("VERB", "AUX") else nouns if t.pos_ == "NOUN" else ())
             for t in [trig.head, *trig.head.ancestors]
         )
+
+    def _stated_maker(self, doc: Doc, f: Frame, party_at: dict[int, Span]) -> str | None:
+        """The state of a maker named earlier with the frame's kind of item ("returned 2,000
+        assault rifles to their Serbian manufacturer … The rifles were delivered to Kenya"): the
+        latest maker noun qualified by a party, in a sentence naming such an item before it."""
+        cats = {it.category for it in f.items}
+        makers = self.ctx.lexicon.maker_nouns
+        items = list(doc.spans.get("aw_item", []))
+        found: str | None = None
+        for t in doc[: f.trigger]:
+            if t.lemma_.lower() not in makers or t.pos_ != "NOUN":
+                continue
+            mod = next(
+                (c for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i in party_at), None
+            )
+            if mod is None or party_at[mod.i].kb_id_ in f.recipients:
+                continue
+            sent = t.sent
+            if any(s.label_ in cats and sent.start <= s.start and s.end <= t.i for s in items):
+                found = party_at[mod.i].kb_id_
+        return found
 
     def _item_before(self, doc: Doc, i: int) -> ItemMention | None:
         """The latest weapon mention before token ``i`` within the two preceding sentences."""

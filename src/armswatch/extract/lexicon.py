@@ -105,6 +105,11 @@ class Lexicon:
     combat_verbs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
     exclusion_nouns: frozenset[str] = frozenset()
+    consortium_nouns: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    maker_nouns: frozenset[str] = frozenset()
+    arming_verbs: frozenset[str] = frozenset()
+    deployment_nouns: frozenset[str] = frozenset()
     purchase_verbs: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
     unit_forms: frozenset[str] = frozenset()
@@ -187,6 +192,11 @@ class Lexicon:
         lex.combat_verbs = frozenset(norm(x) for x in cues.combat_verbs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
         lex.exclusion_nouns = frozenset(norm(x) for x in cues.exclusion_nouns)
+        lex.consortium_nouns = frozenset(norm(x) for x in cues.consortium_nouns)
+        lex.member_nouns = frozenset(norm(x) for x in cues.member_nouns)
+        lex.maker_nouns = frozenset(norm(x) for x in cues.maker_nouns)
+        lex.arming_verbs = frozenset(norm(x) for x in cues.arming_verbs)
+        lex.deployment_nouns = frozenset(norm(x) for x in cues.deployment_nouns)
         lex.particle_give = frozenset(
             (verb, prt) for x in cues.particle_give_verbs for verb, _, prt in [norm(x).partition(" ")]
         )

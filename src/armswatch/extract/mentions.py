@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.lexicon import PREDECESSORS
 from armswatch.extract.merge import single_token_patterns
+from armswatch.extract.prefilter import NEUTRAL_PHRASES
 from armswatch.kb.loader import norm
 
 
@@ -75,6 +76,9 @@ class MentionMatcher:
             for s in [c.name, *c.aliases]:
                 add(s, c.state, "PARTY")
         tok = nlp.tokenizer
+        # "round of talks", "think tank": a weapon word in its everyday sense
+        self.neutral_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.neutral_matcher.add("NEUTRAL", [tok(p) for p in NEUTRAL_PHRASES])
         for surface, cands in names.items():
             pats = [tok(v) for v in _variants(surface)]
             pats += single_token_patterns(nlp, _variants(surface))  # [kb merge hook] merged forms
@@ -175,8 +179,13 @@ class MentionMatcher:
         vocab = doc.vocab
         spans: list[Span] = []
         when = doc._.aw_reftime or doc._.aw_published
+        parties = self.ctx.kb.parties
+        members = self.ctx.lexicon.member_nouns
         for match_id, start, end in self.party_matcher(doc):
             label, pid = self._pick(vocab.strings[match_id], when)
+            bloc = pid in parties and parties[pid].kind == "bloc"
+            if bloc and end < len(doc) and doc[end].lower_ in members:
+                continue  # "the first NATO member to pledge jets": a member state, not the bloc
             spans.append(Span(doc, start, end, label=label, kb_id=pid))
         named = {s.kb_id_ for s in spans}
         for match_id, start, end in self.context_matcher(doc):
@@ -196,6 +205,7 @@ class MentionMatcher:
         doc.spans["aw_party"] = [s for s in filter_spans(spans) if not self._airline(s)]
         items: list[Span] = []
         taken = {i for s in doc.spans["aw_party"] for i in range(s.start, s.end)}
+        taken |= {i for _m, start, end in self.neutral_matcher(doc) for i in range(start, end)}
         for match_id, start, end in self.item_matcher(doc):
             key = vocab.strings[match_id]
             entry = lex.items.get(key) or lex.items.get(norm(doc[start:end].text))

@@ -234,6 +234,8 @@ class Prefilter:
             for noun in lexicon.programme_nouns:
                 add(f"{mod} {noun}", WEAPON)
 
+        for lemma in lexicon.arming_verbs:  # "accused Pakistan of arming the rebels": weapons implied
+            add(lemma + "ing", WEAPON)
         for s in CONTEXT_TERMS:
             add(s, CONTEXT)
         for s in NEUTRAL_PHRASES:

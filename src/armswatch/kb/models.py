@@ -289,6 +289,27 @@ class CueLexicon(FileHeader):
     exclusion_nouns: list[str] = Field(
         default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
     )
+    consortium_nouns: list[str] = Field(
+        default=[],
+        description="Joint-programme nouns ('programme', 'consortium'): a weapon modifying them names "
+        "the programme, not materiel changing hands.",
+    )
+    arming_verbs: list[str] = Field(
+        default=[], description="Verbs of arming a party ('arm'): weapons of no stated kind ('other')."
+    )
+    maker_nouns: list[str] = Field(
+        default=[],
+        description="Nouns for the maker of materiel ('their Serbian manufacturer'): its state made the "
+        "items named with it.",
+    )
+    member_nouns: list[str] = Field(
+        default=[], description="Nouns for a member of a bloc ('NATO member'): a state, not the bloc."
+    )
+    deployment_nouns: list[str] = Field(
+        default=[],
+        description="Purposes of sending own forces abroad ('on a port visit', 'for exercises'): a "
+        "deployment, not a transfer.",
+    )
     exhortations: list[str] = Field(
         default=[],
         description="Verbs of urging a party to act ('urge', 'call on'): a transfer urged by anyone "
