@@ -14,9 +14,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.context import doc_text
-from armswatch.extract.frame_roles import MAKER_NAMED_CUE
+from armswatch.extract.frame_roles import IMPLIED_ARMS_CUE, MAKER_NAMED_CUE
 from armswatch.extract.frames import Frame
-from armswatch.extract.items import ItemMention, calibres_before, combat_target, serves_weapon, stated_origin
+from armswatch.extract.items import (
+    ItemMention,
+    calibres_before,
+    combat_target,
+    means_of_transport,
+    serves_weapon,
+    stated_origin,
+)
 from armswatch.extract.lexicon import Lexicon
 from armswatch.extract.syntax import unevidenced
 from armswatch.records import (
@@ -86,10 +93,14 @@ def _not_handed_over(it: Span, item_roots: set[int], lex: Lexicon | None) -> boo
     root = it.root
     if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i in item_roots:
         return True
+    if means_of_transport(it, set()):
+        return True  # "by ship and by transport aircraft": the vehicle carrying the materiel
     if it.label_ == "other" and serves_weapon(root):
         return True  # "the spare parts needed to keep them running": the weapon's upkeep
     if lex is None:
         return False
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in lex.consortium_nouns:
+        return True  # "thrown out of the U.S.-led F-35 programme": the programme, not its jets
     cur = root
     for _ in range(4):  # up through of-phrases and conjunctions to the noun they hang on
         if cur.dep_ not in ("pobj", "prep", "conj") or cur.head.i == cur.i:
@@ -276,9 +287,16 @@ def _exclusions(doc: Doc, lex: Lexicon | None) -> list[tuple[str, set[str]]]:
         excluded = [
             party_at[c.i].kb_id_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.i in party_at
         ]
-        for p in tok.children:
-            if p.dep_ != "prep" or p.lower_ != "from":
-                continue
+        # "removed from the programme", "thrown out of the programme"
+        preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"]
+        preps += [
+            q
+            for p in tok.children
+            if p.lower_ == "out" and p.dep_ in ("prep", "prt", "advmod")
+            for q in [*p.children, *tok.children]
+            if q.dep_ == "prep" and q.lower_ == "of"
+        ]
+        for p in preps:
             for o in p.children:
                 if o.dep_ != "pobj" or o.lemma_.lower() not in lex.exclusion_nouns:
                     continue
@@ -347,9 +365,13 @@ def assemble(doc: Doc, document: Document, threshold: float, lex: Lexicon | None
         body = [
             f
             for f in fs
-            if not f.headline and (not f.discourse or _completed(doc, f)) and MAKER_NAMED_CUE not in f.cues
+            if not f.headline
+            and (not f.discourse or _completed(doc, f))
+            and MAKER_NAMED_CUE not in f.cues
+            and IMPLIED_ARMS_CUE not in f.cues
         ]
-        body = body or [f for f in fs if not f.headline] or fs
+        stated = [f for f in fs if IMPLIED_ARMS_CUE not in f.cues] or fs
+        body = body or [f for f in stated if not f.headline] or stated
         best = max(body, key=lambda f: (STATUS_RANK[f.status], frame_confidence(f)))
         cats: list[str] = []
         systems: list[str] = []

@@ -64,6 +64,9 @@ def _phrase(tok: Token) -> str:
                 and (
                     c.lower_ in ("of", "among", "in", "at", "from")
                     or (c.lower_ == "to" and t.lemma_ in _ACCREDITED)
+                    # "officials familiar with the deliveries", "a source close to the talks"
+                    or (c.lower_ == "with" and t.lower_ == "familiar")
+                    or (c.lower_ == "to" and t.lower_ == "close")
                 )
             ):
                 continue

@@ -136,7 +136,7 @@ class Discourse:
                 if dist > 5:
                     continue
                 if not f.suppliers and not f.recipients:
-                    if dist <= 2 and (
+                    if dist <= max(2, f.reach) and (
                         f.kind == "include" or (f.kind == "give" and self.doc[f.trigger].pos_ == "NOUN")
                     ):
                         f.suppliers, f.recipients = list(prev.suppliers), list(prev.recipients)

@@ -35,3 +35,5 @@ class Frame:
     """No supplier slot in the text: the catalogue origin of a named system may stand in."""
     pronoun_theme: bool = False
     """The materiel is a pronoun ("sold them to Estonia"): items come from the previous frame."""
+    reach: int = 2
+    """Sentences back that an include-frame may borrow its pair from ("the deal covers …": more)."""

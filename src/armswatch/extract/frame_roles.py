@@ -20,6 +20,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from armswatch.extract.assist import reason_target
+from armswatch.extract.deal_frames import agent_of_noun, stranded_goal
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _PERMIT, _SUBJ, PartyResolver, _party_span_at
 from armswatch.extract.frame_record import Frame
@@ -30,6 +31,14 @@ from armswatch.extract.syntax import MAKE_VERBS, is_anaphor, is_passive, particl
 #: Cue of a frame whose supplier is the catalogue maker named in the sentence (a weak inference:
 #: the pair's stated frames decide its status).
 MAKER_NAMED_CUE = "maker-named"
+#: A frame whose only materiel is implied by an arming verb ("arming the rebels"): it does not
+#: decide the status of a pair that other frames state.
+IMPLIED_ARMS_CUE = "implied-arms"
+#: A frame whose supplier is only the maker an item's compound states ("the American-designed
+#: aircraft"): it yields to the suppliers the text names for that kind of item and recipient.
+MAKER_ORIGIN_CUE = "maker-origin"
+#: Participles that state who made an item, not who supplies it ("American-designed").
+_MAKER_PARTICIPLES = frozenset({"made", "built", "designed", "manufactured", "produced", "developed"})
 _DESTINED = frozenset({"bind", "bound", "destine", "destined", "intend", "intended", "earmark", "headed"})
 _REL = frozenset({"that", "which", "who", "whom"})
 _ITEM_PRONOUNS = frozenset({"them", "it", "they", "these", "those"})
@@ -120,7 +129,7 @@ class RoleFiller(PartyResolver):
                 subj, passive = self._subject(pp.head)
                 if subj is not None and not passive:
                     rec.extend(p for p in self._parties(subj, party_at, disc) if p not in sup)
-            if (not sup and giving) or (not rec and not giving):
+            if ((not sup and giving) or (not rec and not giving)) and not agent_of_noun(trig, party_at):
                 head = trig.head
                 if trig.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEAL_VERBS:
                     # "signed a memorandum for the sale of …", "cleared the way for the sale":
@@ -168,7 +177,23 @@ class RoleFiller(PartyResolver):
             ):
                 # "the SA-11 system that Russia had handed to the separatists"
                 themes.append(trig.head)
-            if subj is not None:
+            with_objs = [
+                o
+                for p in trig.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            supplied = (
+                self._parties(subj, party_at, disc)
+                if subj is not None and passive and giving and with_objs
+                else []
+            )
+            if supplied and subj is not None:
+                # "Jordan was supplied with CH-4 drones (by China)": the subject is the recipient
+                rec.extend(supplied)
+                themes.extend(with_objs)
+            elif subj is not None:
                 if passive:
                     themes.append(subj)
                     preps.extend(p for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "to"))
@@ -307,6 +332,8 @@ class RoleFiller(PartyResolver):
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 sup.extend(x for x in self._parties(o, party_at, disc) if x not in rec)
+        if is_noun and giving and not rec and (goal := stranded_goal(trig, party_at)) and goal not in sup:
+            rec.append(goal)  # "Israeli sales of the drones to Azerbaijan", "to" parsed onto a verb
         if is_noun and not rec and trig.i + 2 < len(trig.doc) and trig.nbor(1).lower_ == "to":
             # "Soviet arms supplies to Tripoli" with the to-phrase attached elsewhere
             span = party_at.get(trig.i + 2) or party_at.get(trig.i + 3)
@@ -326,20 +353,42 @@ class RoleFiller(PartyResolver):
                                         )
         items = items_in(themes, trig, sent, self.ctx)
         pronoun_theme = not items and any(
-            (t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS) or t.lemma_.lower() in _STOCK_NOUNS
+            (t.pos_ == "PRON" and t.lower_ in _ITEM_PRONOUNS)
+            or t.lemma_.lower() in _STOCK_NOUNS
+            # "Norway is to hand over six F-16s, and Belgium has promised 30": elliptical materiel
+            or (t.pos_ == "NUM" and t.dep_ == "dobj" and not is_noun and not list(t.children))
             for t in themes
         )  # "sold them to Estonia"; "promised to replenish Israeli stocks" (of the items just named)
         if not sup and not is_noun and rec:
             sup.extend(self._controller(trig, rec, party_at, disc))
+        implied = False
+        if (
+            not items
+            and not is_noun
+            and lemma in self.ctx.lexicon.arming_verbs
+            and rec
+            and any(c.dep_ == "dobj" and c.i in party_at for c in trig.children)
+        ):
+            # "accused Pakistan of arming the rebels": arming a party supplies weapons of no stated kind
+            items = [ItemMention(trig.i, trig.i + 1, "arms", "other")]
+            implied = True
         if giving and sup and not rec and items:
             rec.extend(p for p in self._location_of_theme(trig, party_at, disc) if p not in sup)
         if giving and sup and not rec and items:
             rec.extend(p for p in self._antecedent_owner(doc, items, party_at, disc) if p not in sup)
         # a re-export is supplied by the re-exporter, not by the maker ("the re-export of the
         # American-built aircraft"): neither the item's stated nor its catalogue origin stands in
+        maker_origin = False
         for it in items:
             if it.origin and not sup and it.origin not in rec and not reexport:
                 sup.append(it.origin)
+                maker_origin = any(
+                    t.lower_ in _MAKER_PARTICIPLES
+                    and doc[t.i - 1].text in ("-", "\u2011")
+                    and (span := party_at.get(t.i - 2)) is not None
+                    and span.kb_id_ == it.origin
+                    for t in doc[max(2, it.start - 4) : it.end]
+                )
         catalogue = False
         taken = is_noun and giving and trig.head.lemma_.lower() in _TAKE and trig.dep_ == "dobj"
         # receiving verbs and nouns ("Ukraine's request for Taurus missiles"), passives, "took delivery"
@@ -378,7 +427,9 @@ class RoleFiller(PartyResolver):
             items=items,
             pronoun_theme=pronoun_theme,
             catalogue_origin=catalogue,
-            cues=[MAKER_NAMED_CUE] if maker_named else [],
+            cues=([MAKER_NAMED_CUE] if maker_named else [])
+            + ([IMPLIED_ARMS_CUE] if implied else [])
+            + ([MAKER_ORIGIN_CUE] if maker_origin else []),
         )
 
     def _kb_origin(self, it: ItemMention, when: date | None = None) -> str | None:
@@ -419,12 +470,27 @@ class RoleFiller(PartyResolver):
         named = {party_at[t.i].kb_id_ for t in verb.subtree if t.i in party_at}
         return not urgers or (bool(named - urgers) and not urgers & named)
 
+    def _deployment(self, trig: Token) -> bool:
+        """'Washington will send a submarine on a port visit to South Korea': a send verb whose
+        purpose is a visit, patrol, exercise… moves the sender's own forces, not a transfer."""
+        if trig.pos_ != "VERB":
+            return False
+        nouns = self.ctx.lexicon.deployment_nouns
+        return any(
+            p.dep_ == "prep"
+            and p.lower_ in ("on", "for")
+            and any(o.dep_ == "pobj" and (o.lemma_.lower() in nouns or o.lower_ in nouns) for o in p.children)
+            for p in trig.children
+        )
+
     def _blocked(self, trig: Token) -> bool:
         """A refusal, embargo, halt… governing the trigger, or a buy-back, makes it a non-transfer;
         so does a give verb whose object is no materiel ("giving France a second export customer")."""
         if any(c.dep_ == "dobj" and c.lemma_.lower() in _NON_MATERIEL for c in trig.children):
             return True
         if self._urged_by_other(trig):
+            return True
+        if self._deployment(trig):
             return True
         if trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in self.blockers | _REGULATE:
             return (

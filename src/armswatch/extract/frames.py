@@ -30,10 +30,16 @@ from spacy.tokens import Doc, Span, Token
 
 from armswatch.extract.assist import AssistRoles, made_with
 from armswatch.extract.context import ExtractContext
+from armswatch.extract.deal_frames import (
+    deal_frame,
+    handed_items,
+    listing_reach,
+    subject_parties,
+)
 from armswatch.extract.discourse import Discourse
 from armswatch.extract.frame_parties import _party_span_at
 from armswatch.extract.frame_record import Frame
-from armswatch.extract.frame_roles import RoleFiller
+from armswatch.extract.frame_roles import _STOCK_NOUNS, MAKER_ORIGIN_CUE, RoleFiller
 from armswatch.extract.items import ItemMention, items_in, make_items, stated_origin
 from armswatch.extract.syntax import MAKE_VERBS, built_for, has_from_name, particle_give, returns, unevidenced
 
@@ -49,6 +55,18 @@ _BACKREF = frozenset({"this", "these", "that", "those", "it", "they", "which"})
 _ARRIVE = frozenset({"arrive", "follow"})
 #: Materiel that moves itself to a place (its motion may be a deployment of its owner's forces).
 _SELF_MOVING = frozenset({"aircraft", "uav", "naval"})
+#: Materiel that, as the subject of an intransitive motion verb, moves under its own power.
+_SELF_PROPELLED = frozenset({"aircraft", "uav", "naval", "armoured_vehicle"})
+
+
+def _heads_phrase(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` is ``head`` or a modifier inside its noun ("Tu-95 bombers"), not in a
+    phrase attached to it ("a ship loaded with drones")."""
+    while tok.i != head.i:
+        if tok.dep_ not in ("compound", "amod", "nmod", "appos", "nummod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 class FrameBuilder(RoleFiller, AssistRoles):
@@ -75,11 +93,16 @@ class FrameBuilder(RoleFiller, AssistRoles):
         headline_end = doc._.aw_headline_end or 0
         for sent in doc.sents:
             for tok in sent:
+                deal = deal_frame(self, tok, sent, party_at, disc)  # [deal frames hook]
+                if deal is not None:
+                    deal.headline = sent.start_char < headline_end
+                    frames.append(deal)
+                    continue
                 kind = self._trigger_kind(tok)
                 if kind is None:
                     continue
                 if kind == "include":
-                    frame = self._include_frame(tok, sent)
+                    frame = self._include_frame(tok, sent, party_at, disc)
                 elif kind == "arrive":
                     frame = self._arrival_frame(tok, sent)
                 elif kind == "motion":
@@ -123,7 +146,7 @@ class FrameBuilder(RoleFiller, AssistRoles):
                 when = doc._.aw_reftime or doc._.aw_published
                 origin = next(
                     (o for it in f.items if (o := self._kb_origin(it, when)) and o not in f.recipients), None
-                )
+                ) or self._stated_maker(doc, f, party_at)
                 if origin and any(
                     origin not in named.get((r, it.system_id or it.category), {origin})
                     for r in f.recipients
@@ -140,6 +163,21 @@ class FrameBuilder(RoleFiller, AssistRoles):
             for f, sup, rec, borrowed in others:  # only the include-frames take part in this pass
                 f.suppliers, f.recipients, f.discourse = sup, rec, borrowed
         frames.extend(self.surface.find(doc, frames, party_at, self._blocked))  # [surface fallback hook]
+        # "… after allies agreed to supply the American-designed aircraft": the maker is no
+        # supplier when the text names who supplies that kind of item to the recipient
+        by_kind: dict[tuple[str, str], set[str]] = {}
+        for f in frames:
+            if f.suppliers and not f.catalogue_origin and MAKER_ORIGIN_CUE not in f.cues:
+                for r in f.recipients:
+                    for it in f.items:
+                        by_kind.setdefault((r, it.category), set()).update(f.suppliers)
+        for f in frames:
+            if MAKER_ORIGIN_CUE in f.cues and any(
+                by_kind.get((r, it.category), set()) - set(f.suppliers)
+                for r in f.recipients
+                for it in f.items
+            ):
+                f.suppliers = []
         doc._.aw_frames = [f for f in frames if f.suppliers and f.recipients and f.items]
         return doc
 
@@ -148,10 +186,19 @@ class FrameBuilder(RoleFiller, AssistRoles):
         lemma = tok.lemma_.lower()
         if lemma in _INCLUDE and tok.pos_ in ("VERB", "ADP"):
             return "include"
+        if lemma in self.ctx.lexicon.list_verbs and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if (
+                subj is not None
+                and listing_reach(subj, self.ctx.lexicon, _party_span_at(tok.doc)) is not None
+            ):
+                return "include"  # "the ministry's aid list also shows 40 Marder vehicles"
         if lemma in _ARRIVE and tok.pos_ == "VERB":
             return "arrive"
         if lemma in self.ctx.lexicon.motion_verbs and tok.pos_ == "VERB":
             return "motion"
+        if lemma == "make" and any(c.dep_ == "dobj" and c.lower_ == "way" for c in tok.children):
+            return "motion"  # "the rockets made their way from Iran to Lebanon"
         destined = self.ctx.lexicon.destined_words
         if (lemma in destined or tok.lower_ in destined) and (
             tok.dep_ in ("acl", "amod") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -246,41 +293,85 @@ class FrameBuilder(RoleFiller, AssistRoles):
         state is named; the supplier is the from-party or the stated origin of the items. Read
         only when the mover is no party (passive, participle, or a vehicle as subject): "Russia
         flew jets to Syria" may be a deployment of its own forces."""
-        if self._blocked(trig):
+        if self._blocked(trig) or returns(trig):
             return None
+        lex = self.ctx.lexicon
         themes: list[Token] = []
         subj, passive = self._subject(trig)
         passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
-        words = self.ctx.lexicon.destined_words
+        words = lex.destined_words
         destined = trig.lemma_.lower() in words or trig.lower_ in words
+        departs = trig.lemma_.lower() in lex.departure_verbs
+        way = any(c.dep_ == "dobj" and c.lower_ == "way" for c in trig.children)  # "made their way"
+        objs = [c for c in trig.children if c.dep_ == "dobj" and c.lower_ != "way"]
+        mover: Token | None = None  # the subject that moves itself (or carries the materiel)
         if trig.dep_ in ("acl", "amod") and (trig.tag_ == "VBN" or destined):
             themes.append(trig.head)  # "missile parts flown to …", "… bound for the Houthis"
-        elif trig.dep_ == "acl" and trig.tag_ == "VBG":
-            subj, passive = trig.head, False  # "a freighter carrying shells to …"
+        elif trig.dep_ == "acl" and trig.tag_ in ("VBG", "VBD"):
+            # "a freighter carrying shells to …"; a finite verb misparsed as a clause on its
+            # subject ("Hundreds of containers of shells travelled from …")
+            subj, passive = trig.head, False
         elif (passive or destined) and subj is not None:
             themes.append(subj)  # "… were flown to", "the rifles were destined for Hamas"
-        if not themes and subj is not None and not passive and not self._parties(subj, party_at, disc):
-            themes.extend(c for c in trig.children if c.dep_ == "dobj")
-        if not themes:
-            return None
+        if not themes and subj is not None and not passive:
+            if subj.lemma_.lower() in lex.force_nouns or subj.lower_ in lex.force_nouns:
+                return None  # "troops with tanks crossed into …": forces moving themselves
+            if not self._parties(subj, party_at, disc):
+                themes.extend(o for o in objs if not (departs and self._place_parties(o, party_at, disc)))
+            if not themes and subj.i not in party_at and (departs or way or not objs):
+                themes.append(subj)  # "a million shells have left North Korea", "ammunition crossed"
+                mover = subj
+        if not themes or any(th.lemma_.lower() in lex.force_nouns for th in themes):
+            return None  # "1,500 soldiers were carried from … aboard landing ships"
         sup: list[str] = []
         rec: list[str] = []
-        # the goal may hang on the materiel noun ("carrying shells to Russia")
-        for p in [*trig.children, *(c for th in themes for c in th.children)]:
-            if p.dep_ != "prep":
-                continue
+        fors: list[str] = []
+        if departs:
+            sup.extend(p for o in objs for p in self._place_parties(o, party_at, disc))
+        # the goal may hang on the materiel noun ("carrying shells to Russia"), on the origin
+        # ("from North Korea to Russia") or on a means ("by rail from North Korea")
+        for p in self._motion_preps([*trig.children, *(c for th in themes for c in th.children)]):
             for o in (c for c in p.children if c.dep_ == "pobj"):
                 if p.lower_ in ("to", "into") or (destined and p.lower_ == "for"):
                     rec.extend(self._place_parties(o, party_at, disc))
-                elif p.lower_ == "from":
-                    sup.extend(self._parties(o, party_at, disc))
+                elif p.lower_ == "for" and mover is not None:
+                    fors.extend(self._place_parties(o, party_at, disc))  # "left X for Y", "sailed for Y"
+                elif p.lower_ in ("from", "of"):  # "of": "out of Iran"
+                    sup.extend(self._place_parties(o, party_at, disc))
+        rec = rec or fors
         items = items_in(themes, trig, sent, self.ctx)
+        if mover is not None:
+            # only the mover's load: "a group of officials travelled to Pyongyang for talks on
+            # arms deals" moves no arms
+            inside = {t.i for t in mover.subtree}
+            items = [it for it in items if trig.doc[it.start : it.end].root.i in inside]
+            # a moving subject that is itself a weapon moves under its own power ("Russian warships
+            # sailed from Tartus", "tanks crossed into …"): only its cargo is transferred
+            items = [
+                it
+                for it in items
+                if not (
+                    _heads_phrase(trig.doc[it.start : it.end].root, mover) and it.category in _SELF_PROPELLED
+                )
+            ]
         pronoun = not items and any(t.pos_ == "PRON" and t.lower_ in ("them", "it") for t in themes)
+        doc = trig.doc
+        origins = {og for it in items if (og := stated_origin(doc[it.start : it.end], party_at))}
+        if origins & set(rec):
+            return None  # the destination's own materiel going home
+        if mover is not None:
+            origins.update(
+                p for p in self._parties(mover, party_at, disc) if p not in rec
+            )  # "a Russian convoy"
+        if sup and origins - set(sup):
+            # "Russian tank columns crossed from Belarus": the origin's own forces; "a train
+            # carrying German tanks crossed from Poland": the from-state may be a transit state
+            return None
         if not sup:
             # aircraft, drones and ships move themselves: "Russian jets were flown to a base near
             # Damascus" is a deployment of the origin's own forces, not a delivery
-            doc = trig.doc
             moving = {"aircraft", "naval"} if destined else _SELF_MOVING  # drones bound for X are cargo
+            moving = frozenset() if mover is not None else moving  # the mover's own hull is gone: cargo
             cargo = [it for it in items if it.category not in moving]
             sup = [og for it in cargo if (og := stated_origin(doc[it.start : it.end], party_at))][:1]
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
@@ -297,6 +388,25 @@ class FrameBuilder(RoleFiller, AssistRoles):
             pronoun_theme=pronoun,
         )
 
+    @staticmethod
+    def _motion_preps(heads: list[Token]) -> list[Token]:
+        """The place prepositions among ``heads`` and those nested in them: "from X to Y" (the
+        to-phrase on the from-phrase), "by rail from X", "out of X"."""
+        out: list[Token] = []
+        todo = [h for h in heads if h.dep_ in ("prep", "agent")]
+        while todo and len(out) < 12:
+            p = todo.pop(0)
+            if p.dep_ == "prep":
+                out.append(p)
+            for c in p.children:
+                if c.dep_ == "prep":
+                    todo.append(c)  # "out of", "from X to Y" (to on from)
+                elif c.dep_ == "pobj":
+                    todo.extend(
+                        g for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "to", "into")
+                    )
+        return out
+
     def _provenance_frame(
         self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
     ) -> Frame | None:
@@ -305,7 +415,15 @@ class FrameBuilder(RoleFiller, AssistRoles):
         (or in-party) to its possessor. Without a possessor ("the drone came from Iran") no
         recipient is stated and nothing is read."""
         subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
-        if subj is None or self._blocked(trig):
+        # "the first batch came from Danish and Dutch stocks": a state's stocks are a supplier
+        stocks = [
+            o
+            for p in trig.children
+            if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in _STOCK_NOUNS
+        ]
+        if (subj is None and not stocks) or self._blocked(trig):
             return None
         sup: list[str] = []
         for p in trig.children:
@@ -315,13 +433,29 @@ class FrameBuilder(RoleFiller, AssistRoles):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         sup.extend(self._parties(o, party_at, disc))
+        for o in stocks:  # "Danish and Dutch stocks": every state whose stocks they are
+            sup.extend(party_at[t.i].kb_id_ for t in o.subtree if t.i in party_at and t.i < o.i)
+        sup = list(dict.fromkeys(sup))
         if not sup:
             return None
         rec: list[str] = []
-        for t in subj.subtree:
+        for t in subj.subtree if subj is not None else []:
             if t.dep_ == "poss":
                 rec.extend(x for x in self._parties(t, party_at, disc) if x not in sup + rec)
-        items = items_in([subj], trig, sent, self.ctx)
+        items = items_in([subj], trig, sent, self.ctx) if subj is not None else []
+        if stocks and (not rec or not items):
+            # the recipient and the materiel of the transfer just named ("the first F-16s delivered
+            # to Ukraine … the first batch came from Danish stocks")
+            return Frame(
+                trigger=trig.i,
+                kind="give",
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                suppliers=list(dict.fromkeys(sup)),
+                recipients=rec,
+                items=items,
+                pronoun_theme=not items,
+            )
         if not rec or not items:
             return None
         return Frame(
@@ -334,24 +468,33 @@ class FrameBuilder(RoleFiller, AssistRoles):
             items=items,
         )
 
-    def _include_frame(self, trig: Token, sent: Span) -> Frame | None:
-        """'This included 122- and 152-mm shells': items for the transfer named just before."""
+    def _include_frame(
+        self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
+    ) -> Frame | None:
+        """'This included 122- and 152-mm shells': items for the transfer named just before;
+        'the deal covers …', 'American shipments included …': for the deal or transfer named
+        up to five sentences before (``deal_frames.listing_reach``)."""
         subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if trig.pos_ != "VERB" or subj is None:
             return None
-        back = subj.lower_ in _BACKREF or (
-            subj.lemma_.lower() in self.give_n | self.get_n | _DEAL_NOUNS
-            and any(c.lower_ in ("the", "this", "these", "that") for c in subj.children)
-        )
+        reach = listing_reach(subj, self.ctx.lexicon, party_at)
+        back = subj.lower_ in _BACKREF or reach is not None
         if not back or not self._relative_to_transfer(trig, subj):
             return None
         themes = [c for c in trig.children if c.dep_ in ("dobj", "prep", "attr")]
-        items = items_in(themes, trig, sent, self.ctx)
+        items = handed_items(
+            items_in(themes, trig, sent, self.ctx), trig.doc, self.ctx.lexicon.production_nouns
+        )
         if not items:
             return None
-        return Frame(
+        frame = Frame(
             trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
         )
+        if reach is not None:
+            frame.reach = reach
+            if subj.lemma_.lower() in self.give_n:  # "American shipments": their supplier
+                frame.suppliers = subject_parties(self, subj, party_at, disc)
+        return frame
 
     def _relative_to_transfer(self, trig: Token, subj: Token) -> bool:
         """A relative include-clause lists a transfer's items only when its antecedent is a deal or
@@ -365,6 +508,27 @@ class FrameBuilder(RoleFiller, AssistRoles):
             t.lemma_.lower() in (verbs if t.pos_ in ("VERB", "AUX") else nouns if t.pos_ == "NOUN" else ())
             for t in [trig.head, *trig.head.ancestors]
         )
+
+    def _stated_maker(self, doc: Doc, f: Frame, party_at: dict[int, Span]) -> str | None:
+        """The state of a maker named earlier with the frame's kind of item ("returned 2,000
+        assault rifles to their Serbian manufacturer … The rifles were delivered to Kenya"): the
+        latest maker noun qualified by a party, in a sentence naming such an item before it."""
+        cats = {it.category for it in f.items}
+        makers = self.ctx.lexicon.maker_nouns
+        items = list(doc.spans.get("aw_item", []))
+        found: str | None = None
+        for t in doc[: f.trigger]:
+            if t.lemma_.lower() not in makers or t.pos_ != "NOUN":
+                continue
+            mod = next(
+                (c for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i in party_at), None
+            )
+            if mod is None or party_at[mod.i].kb_id_ in f.recipients:
+                continue
+            sent = t.sent
+            if any(s.label_ in cats and sent.start <= s.start and s.end <= t.i for s in items):
+                found = party_at[mod.i].kb_id_
+        return found
 
     def _item_before(self, doc: Doc, i: int) -> ItemMention | None:
         """The latest weapon mention before token ``i`` within the two preceding sentences."""

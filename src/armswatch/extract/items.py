@@ -300,6 +300,23 @@ def _material_of(obj: Token, spans: list[Span]) -> bool:
     return False
 
 
+#: Prepositions naming the vehicle that carries the materiel ("by ship", "aboard Russian planes").
+_MEANS = frozenset({"by", "aboard", "onboard"})
+_VEHICLES = frozenset({"naval", "aircraft"})
+
+
+def means_of_transport(span: Span, theme_ids: set[int]) -> bool:
+    """'The munitions had gone in ten consignments by ship and by transport aircraft': a ship or
+    aircraft in a by/aboard-phrase carries the materiel and is not itself transferred."""
+    root = span.root
+    return (
+        span.label_ in _VEHICLES
+        and root.i not in theme_ids
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _MEANS
+    )
+
+
 def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractContext) -> list[ItemMention]:
     """Weapon mentions in the subtrees of ``themes`` or modifying the trigger ("arms sales").
 
@@ -309,6 +326,7 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
     spans = [s for s in doc.spans.get("aw_item", []) if s.start >= sent.start and s.end <= sent.end]
     if not spans:
         return []
+    themes = list(themes)
     party_at = _party_at(sent)
     idx: set[int] = set()
     for th in themes:
@@ -341,6 +359,8 @@ def items_in(themes: Iterable[Token], trigger: Token, sent: Span, ctx: ExtractCo
         # that Britain gave Ukraine")
         and (trigger.i in {t.i for t in s.root.subtree} or not combat_target(s, ctx.lexicon.combat_verbs))
     ]
+    theme_ids = {th.i for th in themes}
+    chosen = [s for s in chosen if not means_of_transport(s, theme_ids)]
     found = [it for s in chosen for it in make_items(s, ctx, party_at)]
     # "Patriot components", "drone engines": parts named after a weapon are parts, not the weapon
     parts = [it for it in found if it.system_id is None and it.system in _PART_TERMS]

@@ -80,10 +80,16 @@ class Lexicon:
     give_nouns: frozenset[str] = frozenset()
     get_nouns: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
+    force_nouns: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     provenance_verbs: frozenset[str] = frozenset()
     possession_verbs: frozenset[str] = frozenset()
     destined_words: frozenset[str] = frozenset()
+    deal_nouns: frozenset[str] = frozenset()
+    signing_verbs: frozenset[str] = frozenset()
+    list_verbs: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -99,6 +105,11 @@ class Lexicon:
     combat_verbs: frozenset[str] = frozenset()
     exclusion_verbs: frozenset[str] = frozenset()
     exclusion_nouns: frozenset[str] = frozenset()
+    consortium_nouns: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    maker_nouns: frozenset[str] = frozenset()
+    arming_verbs: frozenset[str] = frozenset()
+    deployment_nouns: frozenset[str] = frozenset()
     purchase_verbs: frozenset[str] = frozenset()
     party_kinds: dict[str, str] = field(default_factory=dict)
     unit_forms: frozenset[str] = frozenset()
@@ -155,10 +166,16 @@ class Lexicon:
         lex.give_nouns = frozenset(norm(x) for x in cues.give_nouns)
         lex.get_nouns = frozenset(norm(x) for x in cues.get_nouns)
         lex.motion_verbs = frozenset(norm(x) for x in cues.motion_verbs)
+        lex.departure_verbs = frozenset(norm(x) for x in cues.departure_verbs)
+        lex.force_nouns = frozenset(norm(x) for x in cues.force_nouns)
         lex.place_nouns = frozenset(norm(x) for x in cues.place_nouns)
         lex.provenance_verbs = frozenset(norm(x) for x in cues.provenance_verbs)
         lex.possession_verbs = frozenset(norm(x) for x in cues.possession_verbs)
         lex.destined_words = frozenset(norm(x) for x in cues.destined_words)
+        lex.deal_nouns = frozenset(norm(x) for x in cues.deal_nouns)
+        lex.signing_verbs = frozenset(norm(x) for x in cues.signing_verbs)
+        lex.list_verbs = frozenset(norm(x) for x in cues.list_verbs)
+        lex.list_nouns = frozenset(norm(x) for x in cues.list_nouns)
         lex.hedges = frozenset(norm(x) for x in cues.hedges)
         lex.denials = frozenset(norm(x) for x in cues.denials)
         lex.plans = frozenset(norm(x) for x in cues.plans)
@@ -175,6 +192,11 @@ class Lexicon:
         lex.combat_verbs = frozenset(norm(x) for x in cues.combat_verbs)
         lex.exclusion_verbs = frozenset(norm(x) for x in cues.exclusion_verbs)
         lex.exclusion_nouns = frozenset(norm(x) for x in cues.exclusion_nouns)
+        lex.consortium_nouns = frozenset(norm(x) for x in cues.consortium_nouns)
+        lex.member_nouns = frozenset(norm(x) for x in cues.member_nouns)
+        lex.maker_nouns = frozenset(norm(x) for x in cues.maker_nouns)
+        lex.arming_verbs = frozenset(norm(x) for x in cues.arming_verbs)
+        lex.deployment_nouns = frozenset(norm(x) for x in cues.deployment_nouns)
         lex.particle_give = frozenset(
             (verb, prt) for x in cues.particle_give_verbs for verb, _, prt in [norm(x).partition(" ")]
         )
@@ -201,4 +223,4 @@ class Lexicon:
 
     def frame_verbs(self) -> frozenset[str]:
         """Words that open the special frames (motion to a place, destination, provenance)."""
-        return self.motion_verbs | self.provenance_verbs | self.destined_words
+        return self.motion_verbs | self.provenance_verbs | self.destined_words | self.deal_nouns

@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.lexicon import PREDECESSORS
 from armswatch.extract.merge import single_token_patterns
+from armswatch.extract.prefilter import NEUTRAL_PHRASES
 from armswatch.kb.loader import norm
 
 
@@ -37,6 +38,10 @@ def _variants(surface: str) -> set[str]:
 _ACTING_OFFICES = frozenset(
     {"head_of_state", "head_of_government", "defence_minister", "foreign_minister", "group_leader"}
 )
+
+
+#: Offices whose holder's name with "administration"/"government" names the state.
+_LEADERS = frozenset({"head_of_state", "head_of_government"})
 
 
 class MentionMatcher:
@@ -71,6 +76,9 @@ class MentionMatcher:
             for s in [c.name, *c.aliases]:
                 add(s, c.state, "PARTY")
         tok = nlp.tokenizer
+        # "round of talks", "think tank": a weapon word in its everyday sense
+        self.neutral_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.neutral_matcher.add("NEUTRAL", [tok(p) for p in NEUTRAL_PHRASES])
         for surface, cands in names.items():
             pats = [tok(v) for v in _variants(surface)]
             pats += single_token_patterns(nlp, _variants(surface))  # [kb merge hook] merged forms
@@ -99,6 +107,19 @@ class MentionMatcher:
                 # full names only: bare surnames ("Kim", "Bush") are too ambiguous
                 full_names = [n for n in {o.name, *o.aliases} if len(n.split()) >= 2 or n == o.name]
                 self.official_matcher.add(o.id, [tok(n) for n in full_names])
+        # "the Biden administration", "Reagan's cabinet": a head of state's or government's name with a
+        # government noun names the state they led then (any spelling of the name in the KB)
+        self.government_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        govt_nouns = kb.cues.government_nouns
+        for o in kb.officials.values():
+            if govt_nouns and any(off.kind in _LEADERS for off in o.offices):
+                pats = [
+                    tok(f"{n}{sep}{noun}")
+                    for n in {o.name, *o.aliases}
+                    for sep in (" ", "'s ", "\u2019s ")
+                    for noun in govt_nouns
+                ]
+                self.government_matcher.add(o.id, pats)
         # system names that are also everyday words ("Patriot", "Tornado", "Grad") count only in the
         # capitalisation the KB gives (``case_sensitive``), plural "s" allowed
         self.exact_items: dict[str, frozenset[str]] = {}
@@ -126,6 +147,15 @@ class MentionMatcher:
                 return now[0].state
         return acting[-1].state if acting else None
 
+    def _led_state(self, official_id: str, when: date | None) -> str | None:
+        """The state an official led as head of state or government (at ``when``; else the latest)."""
+        led = [o for o in self.ctx.kb.officials[official_id].offices if o.kind in _LEADERS]
+        if when is not None:
+            now = [o for o in led if o.start <= when and (o.end is None or when <= o.end)]
+            if now:
+                return now[0].state
+        return led[-1].state if led else None
+
     def _pick(self, key: str, when: date | None) -> tuple[str, str]:
         """The (label, party id) of a matched surface valid at ``when`` (current states when unknown)."""
         cands = [c.split("|", 1) for c in key.split(";")]
@@ -149,8 +179,13 @@ class MentionMatcher:
         vocab = doc.vocab
         spans: list[Span] = []
         when = doc._.aw_reftime or doc._.aw_published
+        parties = self.ctx.kb.parties
+        members = self.ctx.lexicon.member_nouns
         for match_id, start, end in self.party_matcher(doc):
             label, pid = self._pick(vocab.strings[match_id], when)
+            bloc = pid in parties and parties[pid].kind == "bloc"
+            if bloc and end < len(doc) and doc[end].lower_ in members:
+                continue  # "the first NATO member to pledge jets": a member state, not the bloc
             spans.append(Span(doc, start, end, label=label, kb_id=pid))
         named = {s.kb_id_ for s in spans}
         for match_id, start, end in self.context_matcher(doc):
@@ -162,10 +197,15 @@ class MentionMatcher:
             state = self._official_state(vocab.strings[match_id], when)
             if state is not None:
                 spans.append(Span(doc, start, end, label="OFFICIAL", kb_id=state))
+        for match_id, start, end in self.government_matcher(doc):
+            state = self._led_state(vocab.strings[match_id], when)
+            if state is not None:
+                spans.append(Span(doc, start, end, label="PARTY", kb_id=state))
         lex = self.ctx.lexicon
         doc.spans["aw_party"] = [s for s in filter_spans(spans) if not self._airline(s)]
         items: list[Span] = []
         taken = {i for s in doc.spans["aw_party"] for i in range(s.start, s.end)}
+        taken |= {i for _m, start, end in self.neutral_matcher(doc) for i in range(start, end)}
         for match_id, start, end in self.item_matcher(doc):
             key = vocab.strings[match_id]
             entry = lex.items.get(key) or lex.items.get(norm(doc[start:end].text))

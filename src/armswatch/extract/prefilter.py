@@ -61,6 +61,9 @@ _IRREGULAR = {
     "fly": ["flew", "flown"],
     "come": ["came"],
     "stem": ["stemmed"],
+    "leave": ["left"],
+    "go": ["went", "gone"],
+    "depart": ["departed"],
 }
 
 #: Verbs saying that materiel reached a place (the surface frames read the place as recipient).
@@ -231,6 +234,8 @@ class Prefilter:
             for noun in lexicon.programme_nouns:
                 add(f"{mod} {noun}", WEAPON)
 
+        for lemma in lexicon.arming_verbs:  # "accused Pakistan of arming the rebels": weapons implied
+            add(lemma + "ing", WEAPON)
         for s in CONTEXT_TERMS:
             add(s, CONTEXT)
         for s in NEUTRAL_PHRASES:

@@ -187,9 +187,21 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    government_nouns: list[str] = Field(
+        default=[],
+        description="'the Biden administration', 'the Putin government': a leader's name with one of these "
+        "is the state they led.",
+    )
     motion_verbs: list[str] = Field(
         default=[],
         description="Verbs moving materiel to a place: fly, truck… (passive: origin → place's state).",
+    )
+    departure_verbs: list[str] = Field(
+        default=[],
+        description="Motion verbs whose object is the origin and for-object the goal: 'left X for Y'.",
+    )
+    force_nouns: list[str] = Field(
+        default=[], description="Armed forces moving themselves ('troops crossed into X'): no transfer."
     )
     provenance_verbs: list[str] = Field(
         default=[], description="'X's rockets came from Iran': from-object supplier, possessor recipient."
@@ -218,6 +230,18 @@ class CueLexicon(FileHeader):
     )
     wmd_modifiers: list[str] = Field(
         default=[], description="Modifiers tying a programme to weapons of mass destruction: nuclear…"
+    )
+    deal_nouns: list[str] = Field(
+        default=[], description="'signed an agreement with France for 26 Rafales' (deal_frames.py)."
+    )
+    signing_verbs: list[str] = Field(
+        default=[], description="Verbs whose subject is a party to the deal noun they take: sign, conclude…"
+    )
+    list_verbs: list[str] = Field(
+        default=[], description="'the aid list also shows 40 Marders': list a deal's items after a deal noun."
+    )
+    list_nouns: list[str] = Field(
+        default=[], description="'the latest aid list', 'the new tranche': a list of a transfer's items."
     )
     hedges: list[str]
     denials: list[str]
@@ -264,6 +288,27 @@ class CueLexicon(FileHeader):
     )
     exclusion_nouns: list[str] = Field(
         default=[], description="Nouns a buyer is excluded from: 'programme', 'project', 'consortium'…"
+    )
+    consortium_nouns: list[str] = Field(
+        default=[],
+        description="Joint-programme nouns ('programme', 'consortium'): a weapon modifying them names "
+        "the programme, not materiel changing hands.",
+    )
+    arming_verbs: list[str] = Field(
+        default=[], description="Verbs of arming a party ('arm'): weapons of no stated kind ('other')."
+    )
+    maker_nouns: list[str] = Field(
+        default=[],
+        description="Nouns for the maker of materiel ('their Serbian manufacturer'): its state made the "
+        "items named with it.",
+    )
+    member_nouns: list[str] = Field(
+        default=[], description="Nouns for a member of a bloc ('NATO member'): a state, not the bloc."
+    )
+    deployment_nouns: list[str] = Field(
+        default=[],
+        description="Purposes of sending own forces abroad ('on a port visit', 'for exercises'): a "
+        "deployment, not a transfer.",
     )
     exhortations: list[str] = Field(
         default=[],
