@@ -6,8 +6,8 @@ Sets (each scored exactly as ``armswatch eval`` scores, see ``shared/eval/SCHEMA
   documents (``tests/data/eval/validation_ids.txt``);
 * ``unseen`` — ``tests/data/extract_unseen/reports.jsonl`` (55 own reports);
 * ``stories`` — the 100 reports of ``tests/data/stories/`` with their claim gold;
-* ``blind A`` / ``blind B`` — ``tests/data/extract_blind/reports.jsonl`` (40 reports written by a
-  session that never ran the extractor): odd ids studied, even ids held out (see its README).
+* ``blind set 1`` / ``blind set 2`` — ``tests/data/extract_blind/`` (40 and 30 reports written by
+  sessions that never ran the extractor): set 1 studied, set 2 held out (see its README).
 
     .venv/bin/python benchmarks/quality.py [--dev ../shared/eval/dev.jsonl] [--markdown]
 """
@@ -30,7 +30,7 @@ DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 VALIDATION = ROOT / "tests" / "data" / "eval" / "validation_ids.txt"
 UNSEEN = ROOT / "tests" / "data" / "extract_unseen" / "reports.jsonl"
 STORIES = ROOT / "tests" / "data" / "stories"
-BLIND = ROOT / "tests" / "data" / "extract_blind" / "reports.jsonl"
+BLIND = ROOT / "tests" / "data" / "extract_blind"
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -76,9 +76,8 @@ def sets(dev: Path) -> dict[str, list[dict[str, Any]]]:
         out["dev validation part"] = [r for r in rows if r["id"] in held]
     out["unseen (own)"] = _rows(UNSEEN)
     out["stories (own)"] = _stories_gold()
-    blind = _rows(BLIND)
-    out["blind A (studied)"] = [r for r in blind if int(r["id"][-3:]) % 2 == 1]
-    out["blind B (held out)"] = [r for r in blind if int(r["id"][-3:]) % 2 == 0]
+    out["blind set 1 (studied)"] = _rows(BLIND / "set1.jsonl")
+    out["blind set 2 (held out)"] = _rows(BLIND / "set2.jsonl")
     return out
 
 
