@@ -291,11 +291,10 @@ class AssistRoles:
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
         if not sup or not rec or not items:
             return None
-        return Frame(
-            trigger=trig.i,
-            kind="give",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+        return Frame.at(
+            trig,
+            "give",
+            sent,
             suppliers=sup,
             recipients=rec,
             items=items,

@@ -166,11 +166,10 @@ def deal_frame(
         return None  # two companies, no stated maker: no direction
     else:
         sup, rec = partners, signers  # "India signed an agreement with France for 26 Rafales"
-    return Frame(
-        trigger=tok.i,
-        kind="get",
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
+    return Frame.at(
+        tok,
+        "get",
+        sent,
         suppliers=list(dict.fromkeys(sup)),
         recipients=list(dict.fromkeys(rec)),
         items=items,

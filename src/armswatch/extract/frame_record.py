@@ -7,6 +7,9 @@ fallback, the status annotator, discourse and assembly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
 
 from armswatch.extract.items import ItemMention
 
@@ -37,3 +40,8 @@ class Frame:
     """The materiel is a pronoun ("sold them to Estonia"): items come from the previous frame."""
     reach: int = 2
     """Sentences back that an include-frame may borrow its pair from ("the deal covers …": more)."""
+
+    @classmethod
+    def at(cls, trigger: Token, kind: str, sent: Span, **fields: Any) -> Frame:
+        """A frame triggered by ``trigger`` in sentence ``sent`` (other fields by keyword)."""
+        return cls(trigger=trigger.i, kind=kind, sent_start=sent.start_char, sent_end=sent.end_char, **fields)

@@ -417,11 +417,10 @@ class RoleFiller(PartyResolver):
             catalogue = True
         sup = list(dict.fromkeys(s for s in sup))
         rec = list(dict.fromkeys(r for r in rec if r not in sup))
-        return Frame(
-            trigger=trig.i,
-            kind="give" if giving else "get",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+        return Frame.at(
+            trig,
+            "give" if giving else "get",
+            sent,
             suppliers=sup,
             recipients=rec,
             items=items,

@@ -281,9 +281,7 @@ class FrameBuilder(RoleFiller, AssistRoles):
         items = items_in(themes, trig, sent, self.ctx)
         if not items:
             return None
-        return Frame(
-            trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
-        )
+        return Frame.at(trig, "include", sent, items=items)
 
     def _motion_frame(
         self, trig: Token, sent: Span, party_at: dict[int, Span], disc: Discourse
@@ -377,11 +375,10 @@ class FrameBuilder(RoleFiller, AssistRoles):
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
         if not rec or not sup or not (items or pronoun):
             return None
-        return Frame(
-            trigger=trig.i,
-            kind="give",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+        return Frame.at(
+            trig,
+            "give",
+            sent,
             suppliers=list(dict.fromkeys(sup)),
             recipients=rec,
             items=items,
@@ -446,11 +443,10 @@ class FrameBuilder(RoleFiller, AssistRoles):
         if stocks and (not rec or not items):
             # the recipient and the materiel of the transfer just named ("the first F-16s delivered
             # to Ukraine … the first batch came from Danish stocks")
-            return Frame(
-                trigger=trig.i,
-                kind="give",
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
+            return Frame.at(
+                trig,
+                "give",
+                sent,
                 suppliers=list(dict.fromkeys(sup)),
                 recipients=rec,
                 items=items,
@@ -458,11 +454,10 @@ class FrameBuilder(RoleFiller, AssistRoles):
             )
         if not rec or not items:
             return None
-        return Frame(
-            trigger=trig.i,
-            kind="give",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+        return Frame.at(
+            trig,
+            "give",
+            sent,
             suppliers=list(dict.fromkeys(sup)),
             recipients=rec,
             items=items,
@@ -487,9 +482,7 @@ class FrameBuilder(RoleFiller, AssistRoles):
         )
         if not items:
             return None
-        frame = Frame(
-            trigger=trig.i, kind="include", sent_start=sent.start_char, sent_end=sent.end_char, items=items
-        )
+        frame = Frame.at(trig, "include", sent, items=items)
         if reach is not None:
             frame.reach = reach
             if subj.lemma_.lower() in self.give_n:  # "American shipments": their supplier

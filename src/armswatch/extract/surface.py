@@ -387,11 +387,10 @@ class SurfaceFinder:
         rec = [r for r in dict.fromkeys(rec) if r not in sup]
         if not sup or not rec or not found:
             return None
-        return Frame(
-            trigger=trig.i,
-            kind="get" if kind in ("get", "get_n", "arrive") else "give",
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
+        return Frame.at(
+            trig,
+            "get" if kind in ("get", "get_n", "arrive") else "give",
+            sent,
             suppliers=sup,
             recipients=rec,
             items=found,
