@@ -11,6 +11,9 @@ from armswatch.extract.api import Extractor
 from extract_fixtures import run, shared_extractor
 
 
+PRABOWO = "Indonesia's defence minister, Prabowo Subianto, said Jakarta would buy 42 Rafale jets from France."
+
+
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     """The shared pipeline (loaded once per session)."""
@@ -27,26 +30,28 @@ def _roles(extractor: Extractor, text: str, day: date) -> dict[str, bool]:
     [
         # Prabowo left the defence ministry on becoming president (2024-10-20)
         (
-            "Indonesia's defence minister, Prabowo Subianto, said Jakarta would buy 42 Rafale jets from France.",
+            PRABOWO,
             date(2022, 6, 1),
             "Prabowo Subianto",
             True,
         ),
         (
-            "Indonesia's defence minister, Prabowo Subianto, said Jakarta would buy 42 Rafale jets from France.",
+            PRABOWO,
             date(2025, 1, 15),
             "Prabowo Subianto",
             False,
         ),
         # Marles has been Australia's defence minister since May 2022; Dutton held it before
         (
-            "Australian Defence Minister Richard Marles said Canberra would acquire submarines from the United States.",
+            "Australian Defence Minister Richard Marles said Canberra would acquire submarines "
+            "from the United States.",
             date(2023, 3, 14),
             "Richard Marles",
             True,
         ),
         (
-            "Australian Defence Minister Peter Dutton said Canberra would acquire HIMARS launchers from the United States.",
+            "Australian Defence Minister Peter Dutton said Canberra would acquire HIMARS launchers "
+            "from the United States.",
             date(2024, 8, 5),
             "Peter Dutton",
             False,
