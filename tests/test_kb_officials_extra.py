@@ -10,7 +10,6 @@ import pytest
 from armswatch.extract.api import Extractor
 from extract_fixtures import run, shared_extractor
 
-
 PRABOWO = "Indonesia's defence minister, Prabowo Subianto, said Jakarta would buy 42 Rafale jets from France."
 
 
