@@ -27,7 +27,7 @@ from armswatch.extract.items import ItemMention, items_in, make_items
 from armswatch.extract.syntax import MAKE_VERBS
 
 #: Verbs of making whose clause a help verb governs ("helped Iran build its missiles").
-_MAKING = MAKE_VERBS | {"develop", "design", "assemble", "construct", "produce", "upgrade", "improve"}
+MAKING_VERBS = MAKE_VERBS | {"develop", "design", "assemble", "construct", "produce", "upgrade", "improve"}
 #: Verbs whose on/from-object is help the subject's programme got ("relied on Chinese help").
 _RELY = frozenset({"rely", "depend", "benefit", "draw", "count"})
 #: Verbs and nouns that punish or charge someone for a deed given in a "for"-clause.
@@ -97,7 +97,7 @@ def sanctioner(trig: Token) -> Token | None:
 
 def made_with(verb: Token, helps: frozenset[str]) -> bool:
     """A verb of making with a help noun in its ``with``-phrase ("built with North Korean help")."""
-    return verb.lemma_.lower() in _MAKING and any(
+    return verb.lemma_.lower() in MAKING_VERBS and any(
         p.dep_ == "prep"
         and p.lower_ == "with"
         and any(o.dep_ == "pobj" and (o.lemma_.lower() in helps or o.lower_ in helps) for o in p.children)
@@ -182,7 +182,7 @@ class AssistRoles:
                 rec.extend(x for x in self._owner(o, party_at, disc) if x not in rec)
         for c in trig.children:
             # "helped Iran build its Shahab-3 missiles", "helped (to) develop Pakistan's missiles"
-            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _MAKING:
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in MAKING_VERBS:
                 for o in c.children:
                     if o.dep_ == "dobj":
                         found = self._tied_items(o, party_at)
@@ -198,7 +198,7 @@ class AssistRoles:
     ) -> Frame | None:
         """'Pakistan's Shaheen missiles were developed with Chinese help': the helper of making."""
         lex = self.ctx.lexicon
-        if trig.lemma_.lower() not in _MAKING:
+        if trig.lemma_.lower() not in MAKING_VERBS:
             return None
         helps = [
             o
@@ -259,7 +259,7 @@ class AssistRoles:
         making shells for delivery to Ukraine': a give noun in a ``for``-phrase of making is a
         planned transfer of what is made, by the maker (or by whoever has it made)."""
         pp = trig.head
-        if trig.dep_ != "pobj" or pp.lower_ != "for" or pp.head.lemma_.lower() not in _MAKING:
+        if trig.dep_ != "pobj" or pp.lower_ != "for" or pp.head.lemma_.lower() not in MAKING_VERBS:
             return
         make = pp.head
         frame.cues.append("purpose")  # planned: the making is for a transfer still to come

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armswatch.extract.assist import AssistRoles, made_with
+from armswatch.extract.assist import MAKING_VERBS, AssistRoles, made_with
 from armswatch.extract.context import ExtractContext
 from armswatch.extract.deal_frames import (
     deal_frame,
@@ -79,6 +79,26 @@ class FrameBuilder(RoleFiller, AssistRoles):
         self.get = lex.get_verbs
         self.give_n = lex.give_nouns
         self.get_n = lex.get_nouns
+        #: every word (lemma or form) that can open a frame: other tokens are skipped at once (speed)
+        self._cue_words = (
+            _INCLUDE
+            | _ARRIVE
+            | MAKE_VERBS
+            | MAKING_VERBS
+            | {"make", "sign", "have"}
+            | lex.list_verbs
+            | lex.motion_verbs
+            | lex.destined_words
+            | lex.provenance_verbs
+            | lex.assist_verbs
+            | lex.assist_nouns
+            | lex.deal_nouns
+            | lex.give_verbs
+            | lex.get_verbs
+            | lex.give_nouns
+            | lex.get_nouns
+            | {verb for verb, _ in lex.particle_give}
+        )
         self.blockers = lex.non_transfer | lex.refusals
         # [surface fallback hook] parse-independent frames for sentences left empty (surface.py)
         from armswatch.extract.surface import SurfaceFinder  # local: surface.py imports Frame
@@ -91,8 +111,11 @@ class FrameBuilder(RoleFiller, AssistRoles):
         disc = Discourse(doc, party_at)
         frames: list[Frame] = []
         headline_end = doc._.aw_headline_end or 0
+        cue_words = self._cue_words
         for sent in doc.sents:
             for tok in sent:
+                if tok.lemma_.lower() not in cue_words and tok.lower_ not in cue_words:
+                    continue
                 deal = deal_frame(self, tok, sent, party_at, disc)  # [deal frames hook]
                 if deal is not None:
                     deal.headline = sent.start_char < headline_end
