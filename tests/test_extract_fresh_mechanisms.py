@@ -224,3 +224,32 @@ def test_anonymous_source_keeps_its_qualifier(
     claim = pairs(run(extractor, text)).get((sup, rec))
     assert claim is not None
     assert any(source in s for s in claim.sources)  # type: ignore[attr-defined]
+
+
+# -- "its air force", "their navy": the state the possessive pronoun refers to ---------------------
+@pytest.mark.parametrize(
+    ("text", "pair", "category"),
+    [
+        (
+            "Pakistan remained the biggest customer. Its air force inducted its first Chinese-built "
+            "J-10C fighters in March.",
+            ("CHN", "PAK"),
+            "aircraft",
+        ),
+        (
+            "Egypt is a major buyer. Its navy took delivery of a French FREMM frigate in 2015.",
+            ("FRA", "EGY"),
+            "naval",
+        ),
+    ],
+)
+def test_possessive_pronoun_names_the_holder(
+    extractor: Extractor, text: str, pair: tuple[str, str], category: str
+) -> None:
+    cats = _cats(extractor, text, *pair)
+    assert cats is not None and category in cats
+
+
+def test_possessive_pronoun_without_a_state_before_gives_nothing(extractor: Extractor) -> None:
+    found = pairs(run(extractor, "Its air force inducted its first J-10C fighters in March."))
+    assert found == {}

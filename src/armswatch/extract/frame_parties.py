@@ -74,6 +74,12 @@ def _misattached_conj(verb: Token) -> bool:
     return bool(aux & main_aux) and not (aux & sub_aux)
 
 
+#: A state's own bodies, named with its possessive pronoun ("its air force", "their army").
+_HOLDER_NOUNS = frozenset(
+    {"force", "forces", "army", "navy", "military", "government", "ministry", "guard", "fleet", "corps"}
+)
+
+
 class PartyResolver:
     """Mixin of the frame builder: resolves argument tokens to party ids."""
 
@@ -135,6 +141,13 @@ class PartyResolver:
                 if ref:
                     out.append(ref)
                 continue
+            # "Its air force inducted …", "their navy received …": the state the pronoun refers to
+            poss = next((c for c in x.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+            if poss is not None and x.lemma_.lower() in _HOLDER_NOUNS:
+                ref = disc.resolve(poss)
+                if ref:
+                    out.append(ref)
+                    continue
             # "the government of Iran", "forces of Russia"
             for c in x.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and depth < 1:
