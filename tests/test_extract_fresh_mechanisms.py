@@ -253,3 +253,19 @@ def test_possessive_pronoun_names_the_holder(
 def test_possessive_pronoun_without_a_state_before_gives_nothing(extractor: Extractor) -> None:
     found = pairs(run(extractor, "Its air force inducted its first J-10C fighters in March."))
     assert found == {}
+
+
+# -- a relation noun's to-phrase ("accession to NATO", "a visit to Kyiv") names no recipient -------
+def test_relation_noun_to_phrase_is_no_recipient(extractor: Extractor) -> None:
+    text = (
+        "Washington on Monday approved the sale of 20 F-16 jets and kits to upgrade 40 more to Turkey, "
+        "a week after Ankara ratified Sweden's accession to NATO."
+    )
+    found = pairs(run(extractor, text))
+    assert ("USA", "TUR") in found
+    assert ("USA", "NATO") not in found
+
+
+def test_goal_after_an_ordinary_noun_still_counts(extractor: Extractor) -> None:
+    found = pairs(run(extractor, "Germany approved the delivery of tanks to Ukraine on Friday."))
+    assert ("DEU", "UKR") in found

@@ -279,6 +279,15 @@ class SurfaceFinder:
             k -= 1
         return any(w in _BE for w in words)
 
+    def _relation_goal(self, span: Span, lo: int) -> bool:
+        """The to-phrase of a party follows a relation noun ("Sweden's accession to NATO", "a visit
+        to Kyiv"): it names no recipient."""
+        doc = span.doc
+        j = span.start - 1
+        while j >= lo and doc[j].lower_ not in _GOAL:
+            j -= 1
+        return j - 1 >= lo and doc[j - 1].lemma_.lower() in self.ctx.lexicon.relation_nouns
+
     @staticmethod
     def _prep_before(span: Span, lo: int) -> str | None:
         """The preposition governing a party span by position ("to the Houthis" → "to"; a
@@ -342,7 +351,9 @@ class SurfaceFinder:
             prep = self._prep_before(span, lo)
             if prep in _SOURCE:
                 sup.extend(x for x in self._coordinated(span, parties) if x not in sup)
-            elif prep in _GOAL or (prep in _PLACE and span.start > trig.i and self._located(span, kind, lo)):
+            elif (prep in _GOAL and not self._relation_goal(span, lo)) or (
+                prep in _PLACE and span.start > trig.i and self._located(span, kind, lo)
+            ):
                 rec.extend(x for x in self._coordinated(span, parties) if x not in rec)
         if kind == "arrive" and not rec and after and after[0].start <= trig.i + 2:
             rec.extend(self._coordinated(after[0], parties))  # "… have reached Russia"

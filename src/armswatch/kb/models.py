@@ -187,6 +187,9 @@ class CueLexicon(FileHeader):
         description="Nominal triggers with recipient as possessor: purchase, import…"
     )
     multiword_triggers: list[str] = Field(default=[], description="'hand over', 'approve a sale of'…")
+    relation_nouns: list[str] = Field(
+        default=[], description="'accession to NATO', 'a visit to Kyiv': their to-phrase names no recipient."
+    )
     government_nouns: list[str] = Field(
         default=[],
         description="'the Biden administration', 'the Putin government': a leader's name with one of these "
