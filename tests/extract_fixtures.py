@@ -25,3 +25,9 @@ def run(
 def pairs(result: ExtractionResult) -> dict[tuple[str, str], object]:
     """(supplier, recipient) → claim."""
     return {(t.supplier, t.recipient): t for t in result.transfers}
+
+
+def categories_of(ex: Extractor, text: str, sup: str, rec: str) -> set[str] | None:
+    """The categories extracted for the pair (``sup``, ``rec``) from ``text``, None without the pair."""
+    claim = next((t for t in run(ex, text).transfers if (t.supplier, t.recipient) == (sup, rec)), None)
+    return None if claim is None else set(claim.categories)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from armswatch.extract.api import Extractor
-from extract_fixtures import pairs, run, shared_extractor
+from extract_fixtures import categories_of, pairs, run, shared_extractor
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +150,8 @@ def test_demonym_sale_with_misattached_goal(extractor: Extractor) -> None:
 def test_list_continues_an_earlier_pair(
     extractor: Extractor, text: str, pair: tuple[str, str], category: str
 ) -> None:
-    found = pairs(run(extractor, text))
-    assert pair in found
-    assert category in found[pair].categories  # type: ignore[attr-defined]
+    cats = categories_of(extractor, text, *pair)
+    assert cats is not None and category in cats
 
 
 @pytest.mark.parametrize(

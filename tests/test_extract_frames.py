@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from armswatch.extract.api import Extractor
-from extract_fixtures import pairs, run, shared_extractor
+from extract_fixtures import categories_of, pairs, run, shared_extractor
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +35,8 @@ def extractor() -> Extractor:
 def test_voice_and_nominalisation(
     extractor: Extractor, text: str, pair: tuple[str, str], category: str
 ) -> None:
-    found = pairs(run(extractor, text))
-    assert pair in found
-    assert category in found[pair].categories  # type: ignore[attr-defined]
+    cats = categories_of(extractor, text, *pair)
+    assert cats is not None and category in cats
 
 
 def test_coordinated_suppliers(extractor: Extractor) -> None:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from armswatch.extract.api import Extractor
-from extract_fixtures import pairs, run, shared_extractor
+from extract_fixtures import categories_of, pairs, run, shared_extractor
 
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return shared_extractor()
-
-
-def _cats(extractor: Extractor, text: str, sup: str, rec: str) -> set[str] | None:
-    claim = pairs(run(extractor, text)).get((sup, rec))
-    return None if claim is None else set(claim.categories)  # type: ignore[attr-defined]
 
 
 def _status(extractor: Extractor, text: str, sup: str, rec: str) -> str | None:
@@ -49,7 +44,7 @@ def test_bloc_member_is_no_bloc_supplier(extractor: Extractor, text: str, sup: s
 
 def test_bloc_itself_still_supplies(extractor: Extractor) -> None:
     text = "The European Union will send 500,000 artillery shells to Ukraine by March, officials said."
-    assert _cats(extractor, text, "EU", "UKR") == {"ammunition"}
+    assert categories_of(extractor, text, "EU", "UKR") == {"ammunition"}
 
 
 # -- "round of talks" is no ammunition ------------------------------------------------------------
@@ -69,7 +64,7 @@ def test_round_of_talks_is_no_ammunition(extractor: Extractor, text: str) -> Non
 
 def test_rounds_of_ammunition_still_count(extractor: Extractor) -> None:
     text = "Bulgaria shipped 100,000 rounds of ammunition to Ukraine last year."
-    assert "ammunition" in (_cats(extractor, text, "BGR", "UKR") or set())
+    assert "ammunition" in (categories_of(extractor, text, "BGR", "UKR") or set())
 
 
 # -- sending own forces on a visit / patrol / exercise is a deployment ---------------------------
@@ -82,12 +77,12 @@ def test_rounds_of_ammunition_still_count(extractor: Extractor) -> None:
     ],
 )
 def test_deployment_is_no_transfer(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    assert _cats(extractor, text, sup, rec) is None
+    assert categories_of(extractor, text, sup, rec) is None
 
 
 def test_sending_materiel_still_a_transfer(extractor: Extractor) -> None:
     text = "Britain will send an offshore patrol vessel to Ghana as a gift next spring."
-    assert _cats(extractor, text, "GBR", "GHA") == {"naval"}
+    assert categories_of(extractor, text, "GBR", "GHA") == {"naval"}
 
 
 # -- an item that names a joint programme is not the pair's item ---------------------------------
@@ -111,7 +106,7 @@ def test_sending_materiel_still_a_transfer(extractor: Extractor) -> None:
 def test_programme_item_is_not_pair_item(
     extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
 ) -> None:
-    assert _cats(extractor, text, sup, rec) == cats
+    assert categories_of(extractor, text, sup, rec) == cats
 
 
 def test_thrown_out_of_programme_ends_planned_buy(extractor: Extractor) -> None:
@@ -119,7 +114,7 @@ def test_thrown_out_of_programme_ends_planned_buy(extractor: Extractor) -> None:
         "In 2017 Turkey agreed to buy 100 F-35 jets from the United States. "
         "Two years later Turkey was thrown out of the F-35 programme."
     )
-    assert _cats(extractor, text, "USA", "TUR") is None
+    assert categories_of(extractor, text, "USA", "TUR") is None
 
 
 # -- arming a party supplies weapons of no stated kind --------------------------------------------
@@ -136,13 +131,13 @@ def test_thrown_out_of_programme_ends_planned_buy(extractor: Extractor) -> None:
     ],
 )
 def test_arming_a_party(extractor: Extractor, text: str, sup: str, rec: str, status: str) -> None:
-    assert _cats(extractor, text, sup, rec) == {"other"}
+    assert categories_of(extractor, text, sup, rec) == {"other"}
     assert _status(extractor, text, sup, rec) == status
 
 
 def test_arming_with_items_keeps_items(extractor: Extractor) -> None:
     text = "Iran has armed the Houthis with Shahed drones, officials said."
-    assert _cats(extractor, text, "IRN", "houthis") == {"uav"}
+    assert categories_of(extractor, text, "IRN", "houthis") == {"uav"}
 
 
 # -- stocks of named states are the supplier of the transfer just named ---------------------------
@@ -163,7 +158,7 @@ def test_stock_without_state_reads_nothing(extractor: Extractor) -> None:
 # -- a promise of a bare number: the items of the pair named just before --------------------------
 def test_elliptical_number_takes_previous_items(extractor: Extractor) -> None:
     text = "Sweden will hand over eight Gripen jets to Ukraine next year, and Finland has pledged four."
-    assert _cats(extractor, text, "FIN", "UKR") == {"aircraft"}
+    assert categories_of(extractor, text, "FIN", "UKR") == {"aircraft"}
     assert _status(extractor, text, "FIN", "UKR") == "planned"
 
 
@@ -180,7 +175,7 @@ def test_maker_compound_yields_to_named_suppliers(extractor: Extractor) -> None:
 
 def test_maker_compound_alone_still_supplies(extractor: Extractor) -> None:
     text = "Egypt will receive 20 American-built helicopters next year, officials said."
-    assert _cats(extractor, text, "USA", "EGY") == {"aircraft"}
+    assert categories_of(extractor, text, "USA", "EGY") == {"aircraft"}
 
 
 # -- a passive delivery of items whose maker was named before -------------------------------------
@@ -189,7 +184,7 @@ def test_passive_delivery_from_stated_maker(extractor: Extractor) -> None:
         "Ghana's army has sent 300 pistols back to their Czech manufacturer after tests found faults. "
         "The pistols were delivered to Ghana last year under a contract for 1,000 weapons."
     )
-    assert _cats(extractor, text, "CZE", "GHA") == {"small_arms"}
+    assert categories_of(extractor, text, "CZE", "GHA") == {"small_arms"}
 
 
 def test_maker_of_other_kind_is_not_supplier(extractor: Extractor) -> None:
@@ -197,7 +192,7 @@ def test_maker_of_other_kind_is_not_supplier(extractor: Extractor) -> None:
         "Ghana's navy praised its Czech radar manufacturer on Monday. "
         "The pistols were delivered to Ghana last year under a contract for 1,000 weapons."
     )
-    assert _cats(extractor, text, "CZE", "GHA") is None
+    assert categories_of(extractor, text, "CZE", "GHA") is None
 
 
 # -- anonymous sources keep what they are familiar with / close to ---------------------------------
@@ -246,7 +241,7 @@ def test_anonymous_source_keeps_its_qualifier(
 def test_possessive_pronoun_names_the_holder(
     extractor: Extractor, text: str, pair: tuple[str, str], category: str
 ) -> None:
-    cats = _cats(extractor, text, *pair)
+    cats = categories_of(extractor, text, *pair)
     assert cats is not None and category in cats
 
 

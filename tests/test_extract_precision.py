@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 
 from armswatch.extract.api import Extractor
-from extract_fixtures import pairs, run, shared_extractor
+from extract_fixtures import categories_of, pairs, run, shared_extractor
 
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return shared_extractor()
-
-
-def _cats(extractor: Extractor, text: str, sup: str, rec: str) -> set[str] | None:
-    claim = pairs(run(extractor, text)).get((sup, rec))
-    return None if claim is None else set(claim.categories)  # type: ignore[attr-defined]
 
 
 # -- a private individual is not a state party ------------------------------------------------
@@ -29,11 +24,11 @@ def _cats(extractor: Extractor, text: str, sup: str, rec: str) -> set[str] | Non
     ],
 )
 def test_private_individual_is_no_supplier(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    assert _cats(extractor, text, sup, rec) is None
+    assert categories_of(extractor, text, sup, rec) is None
 
 
 def test_company_still_codes_its_state(extractor: Extractor) -> None:
-    assert _cats(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {
+    assert categories_of(extractor, "A Russian company shipped 30 tanks to Mali.", "RUS", "MLI") == {
         "armoured_vehicle"
     }
 
@@ -49,12 +44,12 @@ def test_company_still_codes_its_state(extractor: Extractor) -> None:
     ],
 )
 def test_exhibition_list_adds_no_items(extractor: Extractor, text: str) -> None:
-    assert _cats(extractor, text, "PRK", "RUS") == {"ammunition"}
+    assert categories_of(extractor, text, "PRK", "RUS") == {"ammunition"}
 
 
 def test_transfer_relative_list_still_adds_items(extractor: Extractor) -> None:
     text = "Russia sent Syria a batch of weapons that included 20 T-90 tanks."
-    assert _cats(extractor, text, "RUS", "SYR") == {"armoured_vehicle"}
+    assert categories_of(extractor, text, "RUS", "SYR") == {"armoured_vehicle"}
 
 
 # -- a transfer urged by a third party is an exhortation, by the recipient a request ----------------
@@ -67,7 +62,7 @@ def test_transfer_relative_list_still_adds_items(extractor: Extractor) -> None:
     ],
 )
 def test_third_party_exhortation_is_no_transfer(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    assert _cats(extractor, text, sup, rec) is None
+    assert categories_of(extractor, text, sup, rec) is None
 
 
 @pytest.mark.parametrize(
@@ -89,7 +84,7 @@ def test_item_a_part_is_for_is_not_added(extractor: Extractor) -> None:
         "Washington sold Egypt 20 F-16 jets in 2019. "
         "Last year US firms also serviced spare parts for Egypt's Hawk batteries."
     )
-    cats = _cats(extractor, text, "USA", "EGY")
+    cats = categories_of(extractor, text, "USA", "EGY")
     assert cats is not None and "air_defence" not in cats
 
 
@@ -98,7 +93,7 @@ def test_licensed_production_items_are_not_added(extractor: Extractor) -> None:
         "Russia agreed to sell Belarus S-400 systems. Rosoboronexport and Belarus's state arms firm also "
         "signed a deal on the licensed production of Kalashnikov rifles and their ammunition in Minsk."
     )
-    cats = _cats(extractor, text, "RUS", "BLR")
+    cats = categories_of(extractor, text, "RUS", "BLR")
     assert cats is not None and not cats & {"small_arms", "ammunition"}
 
 
@@ -107,13 +102,13 @@ def test_lacked_materiel_is_not_added(extractor: Extractor) -> None:
         "Germany promised Ukraine Leopard tanks. At a press conference in Berlin, the Ukrainian minister "
         "said that Ukraine badly lacked artillery shells and drones."
     )
-    assert _cats(extractor, text, "DEU", "UKR") == {"armoured_vehicle"}
+    assert categories_of(extractor, text, "DEU", "UKR") == {"armoured_vehicle"}
 
 
 # -- a buyer excluded from a programme has no planned purchase of its items --------------------------
 def test_exclusion_from_programme_ends_planned_buy(extractor: Extractor) -> None:
     text = "Washington removed Turkey from the F-35 programme in 2019. Turkey had planned to buy 100 F-35s."
-    assert _cats(extractor, text, "USA", "TUR") is None
+    assert categories_of(extractor, text, "USA", "TUR") is None
 
 
 def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
@@ -139,12 +134,12 @@ def test_exclusion_keeps_other_systems(extractor: Extractor) -> None:
     ],
 )
 def test_parts_named_after_a_system_are_other(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    assert _cats(extractor, text, sup, rec) == {"other"}
+    assert categories_of(extractor, text, sup, rec) == {"other"}
 
 
 def test_relative_clause_on_materiel_adds_nothing(extractor: Extractor) -> None:
     text = "Britain will send Ukraine Challenger tanks, which can fire depleted-uranium shells."
-    assert _cats(extractor, text, "GBR", "UKR") == {"armoured_vehicle"}
+    assert categories_of(extractor, text, "GBR", "UKR") == {"armoured_vehicle"}
 
 
 # -- a bare unit noun takes the category of the weapon it is a unit of --------------------------------
@@ -161,11 +156,13 @@ def test_relative_clause_on_materiel_adds_nothing(extractor: Extractor) -> None:
     ],
 )
 def test_missile_battery_is_missile(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    assert _cats(extractor, text, sup, rec) == {"missile"}
+    assert categories_of(extractor, text, sup, rec) == {"missile"}
 
 
 def test_bare_battery_stays_air_defence(extractor: Extractor) -> None:
-    assert _cats(extractor, "Germany delivered two batteries to Ukraine.", "DEU", "UKR") == {"air_defence"}
+    assert categories_of(extractor, "Germany delivered two batteries to Ukraine.", "DEU", "UKR") == {
+        "air_defence"
+    }
 
 
 # -- upkeep of a weapon (parts, equipment, know-how pointing back to it) is no other kind -----------
@@ -189,7 +186,7 @@ def test_bare_battery_stays_air_defence(extractor: Extractor) -> None:
 def test_upkeep_of_the_weapon_adds_no_category(
     extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
 ) -> None:
-    assert _cats(extractor, text, sup, rec) == cats
+    assert categories_of(extractor, text, sup, rec) == cats
 
 
 @pytest.mark.parametrize(
@@ -207,7 +204,7 @@ def test_upkeep_of_the_weapon_adds_no_category(
 def test_parts_listed_on_their_own_stay_other(
     extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]
 ) -> None:
-    assert _cats(extractor, text, sup, rec) == cats
+    assert categories_of(extractor, text, sup, rec) == cats
 
 
 # -- weapon words in their everyday sense are no weapons; airlines are no parties --------------------
@@ -224,7 +221,7 @@ def test_parts_listed_on_their_own_stay_other(
     ],
 )
 def test_everyday_sense_is_no_weapon(extractor: Extractor, text: str, sup: str, rec: str) -> None:
-    cats = _cats(extractor, text, sup, rec)
+    cats = categories_of(extractor, text, sup, rec)
     assert cats is None or "ammunition" not in cats
 
 
@@ -249,7 +246,7 @@ def test_airline_is_no_party(extractor: Extractor, text: str) -> None:
     ],
 )
 def test_military_sense_kept(extractor: Extractor, text: str, sup: str, rec: str, cats: set[str]) -> None:
-    assert _cats(extractor, text, sup, rec) == cats
+    assert categories_of(extractor, text, sup, rec) == cats
 
 
 # -- an air-defence system named for its missiles is missile ----------------------------------------
@@ -257,7 +254,7 @@ def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
     text = (
         "In the 1970s the Soviet Union supplied Syria with MiG-23 fighters and SA-6 surface-to-air missiles."
     )
-    assert _cats(extractor, text, "SUN", "SYR") == {"aircraft", "missile"}
+    assert categories_of(extractor, text, "SUN", "SYR") == {"aircraft", "missile"}
 
 
 # -- parts named after a weapon, whatever the parse ---------------------------------------------------
@@ -269,7 +266,7 @@ def test_system_named_for_its_missiles_is_missile(extractor: Extractor) -> None:
     ],
 )
 def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: str) -> None:
-    assert _cats(extractor, text, "CHN", "RUS") == {"other"}
+    assert categories_of(extractor, text, "CHN", "RUS") == {"other"}
 
 
 # -- a target of fighting is no materiel handed over --------------------------------------------------
@@ -281,11 +278,11 @@ def test_weapon_word_before_parts_noun_is_no_weapon(extractor: Extractor, text: 
     ],
 )
 def test_combat_target_is_no_item(extractor: Extractor, text: str) -> None:
-    cats = _cats(extractor, text, "NOR", "UKR")
+    cats = categories_of(extractor, text, "NOR", "UKR")
     assert cats is not None and not cats & {"uav", "missile"}
 
 
 def test_target_described_by_the_transfer_stays(extractor: Extractor) -> None:
     text = "Russian forces shot down several Storm Shadow missiles which Britain had supplied to Ukraine."
-    cats = _cats(extractor, text, "GBR", "UKR")
+    cats = categories_of(extractor, text, "GBR", "UKR")
     assert cats is not None and "missile" in cats
